@@ -1,0 +1,63 @@
+/**
+ * Shape of `public/models/<model-id>/model-card.json`, written by
+ * `training/s3len/export.py`. Field names are snake_case because Python writes them.
+ */
+export type BackendName = 'webgpu' | 'wasm';
+
+export interface ClassificationMetrics {
+  /** Share of prompts whose predicted bucket equals the true bucket. */
+  readonly exact_accuracy: number;
+  /** Share of prompts whose predicted bucket is at most one bucket away from the true one. */
+  readonly within_one_accuracy: number;
+  /** Unweighted mean of per-bucket F1 over the buckets that occur in the true or predicted labels. */
+  readonly macro_f1: number;
+  /** Mean |allocated tokens − true output tokens|, with allocation = predicted bucket's upper edge. */
+  readonly allocation_mae_tokens: number;
+  /** Share of prompts whose allocation is smaller than the true output length (capped at the maximum). */
+  readonly under_allocation_rate: number;
+}
+
+export interface ModelVariant {
+  readonly name: string;
+  readonly file: string;
+  readonly bytes: number;
+  readonly quantization: string;
+  /** Backends on which this file matched native onnxruntime in the parity check. */
+  readonly backends: readonly BackendName[];
+  /** Test-split metrics of this file, scored with native onnxruntime. */
+  readonly test_metrics: ClassificationMetrics;
+}
+
+export interface ModelCard {
+  readonly id: string;
+  readonly title: string;
+  readonly task: string;
+  readonly base_encoder: { readonly name: string; readonly source: string; readonly parameters: number };
+  readonly served_model: string;
+  readonly label: { readonly source: string; readonly tokenizer: string };
+  readonly prompt_format: string;
+  readonly max_prompt_tokens: number;
+  readonly buckets: { readonly name: string; readonly edges: readonly number[] };
+  readonly data: {
+    readonly source: string;
+    readonly licence: string;
+    readonly records: number;
+    readonly split_sizes: Readonly<Record<'train' | 'validation' | 'test', number>>;
+    readonly split_seed: number;
+    readonly split_rule: string;
+  };
+  readonly test_metrics: {
+    readonly rows: number;
+    readonly model: ClassificationMetrics;
+    readonly majority_baseline: ClassificationMetrics & { readonly bucket: number };
+    /** Rows are true buckets, columns predicted buckets, counts of test prompts (PyTorch checkpoint). */
+    readonly confusion_matrix: readonly (readonly number[])[];
+  };
+  readonly variants: readonly ModelVariant[];
+  /** Variant to use on each backend when the user picks none. */
+  readonly preferred_variant?: Readonly<Partial<Record<BackendName, string>>>;
+  readonly tokenizer_files: readonly string[];
+  readonly training: Readonly<Record<string, unknown>>;
+  readonly rebuild_command: string;
+  readonly created: string;
+}

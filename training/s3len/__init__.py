@@ -1,0 +1,1 @@
+"""Output-length predictor training pipeline: prepare, train, evaluate, export."""

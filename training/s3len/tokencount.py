@@ -1,0 +1,41 @@
+"""Count tokens with the served model's tokenizer by calling the app's own counter.
+
+Labels must be counted exactly as the app counts trace records, so training calls
+``scripts/count-tokens.ts`` (GPT-2 BPE from js-tiktoken) instead of a second
+Python implementation.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shlex
+import subprocess
+from pathlib import Path
+from typing import Sequence
+
+logger = logging.getLogger(__name__)
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_COUNTER = "node_modules/.bin/tsx scripts/count-tokens.ts"
+
+
+def count_tokens(texts: Sequence[str], command: str = DEFAULT_COUNTER) -> list[int]:
+    """Return the GPT-2 BPE token count of each text, in order."""
+    payload = "".join(json.dumps({"text": text}) + "\n" for text in texts)
+    argv = shlex.split(command)
+    logger.info("counting tokens of %d texts with %s", len(texts), command)
+    try:
+        result = subprocess.run(
+            argv, input=payload, capture_output=True, text=True, cwd=REPO_ROOT, check=False
+        )
+    except FileNotFoundError as error:
+        raise RuntimeError(
+            f"token counter {command!r} not found in {REPO_ROOT}: run `npm ci` in the repository root first"
+        ) from error
+    if result.returncode != 0:
+        raise RuntimeError(f"token counter {command!r} failed with exit code {result.returncode}: {result.stderr.strip()}")
+    counts = [int(line) for line in result.stdout.splitlines() if line.strip()]
+    if len(counts) != len(texts):
+        raise RuntimeError(f"token counter returned {len(counts)} counts for {len(texts)} texts")
+    return counts
