@@ -28,6 +28,7 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS },
   },
   projects: [
+    { name: 'no-webgpu', use: { launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS } } },
     {
       name: 'webgpu',
       use: {

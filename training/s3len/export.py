@@ -27,6 +27,7 @@ from transformers import AutoModelForSequenceClassification, AutoTokenizer
 from .logs import configure
 from .buckets import BucketScheme
 from .data import read_split
+from .encoders import ENCODER_NAMES
 from .evaluate import load_scheme, predict_logits, score
 from .metrics import classification_metrics
 
@@ -194,16 +195,18 @@ def export(
     train_log = json.loads(train_log_path.read_text()) if train_log_path.is_file() else {}
     prepare_summary_path = data_dir / "summary.json"
     prepare_summary = json.loads(prepare_summary_path.read_text()) if prepare_summary_path.is_file() else {}
-    config = AutoModelForSequenceClassification.from_pretrained(checkpoint).config
-    encoder_name = str(train_log.get("config", {}).get("base_model", config.name_or_path))
+    checkpoint_model = AutoModelForSequenceClassification.from_pretrained(checkpoint)
+    config = checkpoint_model.config
+    base_model = str(train_log.get("config", {}).get("base_model", config.name_or_path))
+    encoder_name = ENCODER_NAMES.get(base_model, base_model)
     card = {
         "id": model_id,
         "title": "Output-length bucket classifier (S³ scheme) for GPT-J 6B on Alpaca",
         "task": f"Classify a prompt's future answer length into {scheme.num_buckets} buckets of served-model tokens",
         "base_encoder": {
             "name": encoder_name,
-            "source": train_log.get("encoder", encoder_name),
-            "parameters": int(sum(p.numel() for p in AutoModelForSequenceClassification.from_pretrained(checkpoint).parameters())),
+            "source": train_log.get("encoder", base_model),
+            "parameters": int(sum(p.numel() for p in checkpoint_model.parameters())),
         },
         "served_model": "GPT-J 6B (maximum sequence length 2048)",
         "label": {

@@ -153,6 +153,24 @@ def train(config: TrainConfig) -> dict[str, object]:
             (best_dir / "length_buckets.json").write_text(json.dumps(scheme.to_json(), indent=2) + "\n")
         logger.info("step %d/%d epoch %.2f validation loss %.4f accuracy %.4f%s", step, total_steps, record["epoch"],
                     loss, accuracy, " (best, saved)" if improved else "")
+        write_log()
+
+    def write_log() -> dict[str, object]:
+        """Write the training log; called after every validation pass so an interrupted run keeps one."""
+        log = {
+            "config": {key: str(value) if isinstance(value, Path) else value for key, value in asdict(config).items()},
+            "encoder": encoder.description,
+            "bucket_scheme": scheme.to_json(),
+            "split_sizes": {"train": len(train_prompts), "validation": len(val_prompts)},
+            "steps": step,
+            "planned_steps": total_steps,
+            "best_validation_loss": best_loss,
+            "train_seconds": time.monotonic() - started,
+            "torch_threads": torch.get_num_threads(),
+            "history": history,
+        }
+        (config.out_dir / "train-log.json").write_text(json.dumps(log, indent=2) + "\n")
+        return log
 
     while step < total_steps:
         for batch in length_grouped_batches(token_lengths, config.batch_size, rng):
@@ -176,18 +194,7 @@ def train(config: TrainConfig) -> dict[str, object]:
     if step % config.eval_every != 0:
         evaluate_and_keep()
 
-    log = {
-        "config": {key: str(value) if isinstance(value, Path) else value for key, value in asdict(config).items()},
-        "encoder": encoder.description,
-        "bucket_scheme": scheme.to_json(),
-        "split_sizes": {"train": len(train_prompts), "validation": len(val_prompts)},
-        "steps": step,
-        "best_validation_loss": best_loss,
-        "train_seconds": time.monotonic() - started,
-        "torch_threads": torch.get_num_threads(),
-        "history": history,
-    }
-    (config.out_dir / "train-log.json").write_text(json.dumps(log, indent=2) + "\n")
+    log = write_log()
     return log
 
 
