@@ -14,6 +14,9 @@ import type { BackendAttempt, PredictionResult, PredictorRequest, PredictorRespo
 
 declare const self: DedicatedWorkerGlobalScope;
 
+// The WASM runtime files are served by the app itself (see vite.config.ts), never
+// from a CDN, so the predictor works offline and prompts stay on this origin.
+ort.env.wasm.wasmPaths = new URL(`${import.meta.env.BASE_URL}ort/`, self.location.origin).href;
 env.allowRemoteModels = false;
 env.allowLocalModels = true;
 env.useBrowserCache = false;

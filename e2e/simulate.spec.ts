@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { cellNumber, openApp, runComparison, selectSampleTrace, setRequestLimit, uploadFile } from './helpers.ts';
+
+const AZURE_SAMPLE = 'azure-conv-2023.csv';
+const POLICIES = ['max-length', 's3', 'oracle'] as const;
+/** Enough requests to fill the KV cache in a burst, few enough to simulate quickly in CI. */
+const REQUEST_LIMIT = 600;
+
+test.describe('Simulate view', () => {
+  test('Azure sample compares three policies', async ({ page }) => {
+    await openApp(page, { tab: 'simulate' });
+    await selectSampleTrace(page, AZURE_SAMPLE);
+
+    const mode = page.getByTestId('sim.prediction.mode');
+    await expect(mode).toHaveAttribute('data-mode', 'confusion-matrix');
+    await expect(mode).toContainText('no prompt text');
+    await expect(mode).toContainText('confusion-matrix');
+    await expect(page.getByTestId('sample.licence')).toContainText('CC BY');
+
+    await setRequestLimit(page, REQUEST_LIMIT);
+    await page.getByTestId('sim.arrivals').selectOption('burst');
+    await runComparison(page);
+
+    for (const policy of POLICIES) {
+      const row = page.getByTestId(`sim.row.${policy}`);
+      await expect(row).toBeVisible();
+      expect(await cellNumber(page, `sim.row.${policy}`, 0), `${policy} throughput`).toBeGreaterThan(0);
+    }
+    await expect(page.getByTestId('sim.results.meta')).toContainText(`first ${REQUEST_LIMIT} requests`);
+    await expect(page.getByTestId('sim.results.meta')).toContainText('confusion matrix');
+
+    const ratio = Number(await page.getByTestId('sim.ratio').getAttribute('data-value'));
+    expect(ratio).toBeGreaterThan(0);
+    await expect(page.getByTestId('sim.ratio.value')).toHaveText(/^\d+\.\d{2}×$/);
+
+    for (const chart of ['sim.chart.throughput', 'sim.chart.batch', ...POLICIES.map((policy) => `sim.chart.kv.${policy}`)]) {
+      const paths = page.getByTestId(chart).locator('svg path');
+      expect(await paths.count(), `${chart} paths`).toBeGreaterThan(0);
+    }
+  });
+
+  test('charts export CSV and PNG', async ({ page }) => {
+    await openApp(page, { tab: 'simulate' });
+    await selectSampleTrace(page, AZURE_SAMPLE);
+    await setRequestLimit(page, 100);
+    await runComparison(page);
+
+    const csvDownload = page.waitForEvent('download');
+    await page.getByTestId('sim.chart.throughput.csv').click();
+    const csv = await csvDownload;
+    expect(csv.suggestedFilename()).toBe('throughput.csv');
+    const csvText = readFileSync(await csv.path(), 'utf8');
+    const lines = csvText.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('policy,throughput_sequences_per_s,throughput_output_tokens_per_s');
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual([...POLICIES]);
+
+    const pngDownload = page.waitForEvent('download');
+    await page.getByTestId('sim.chart.kv.s3.png').click();
+    const png = await pngDownload;
+    expect(png.suggestedFilename()).toBe('kv-memory-s3.png');
+    const bytes = readFileSync(await png.path());
+    expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(1000);
+  });
+
+  test('bad trace files keep earlier results', async ({ page }) => {
+    await openApp(page, { tab: 'simulate' });
+    await selectSampleTrace(page, AZURE_SAMPLE);
+    await setRequestLimit(page, 200);
+    await runComparison(page);
+    const ratioBefore = await page.getByTestId('sim.ratio.value').innerText();
+
+    const brokenJsonl = [
+      '{"prompt": "Name a prime number.", "output_tokens": 4}',
+      '{"prompt": "Write a haiku.", "output_tokens": 20}',
+      '{"prompt": "List three colours.", output_tokens: 9}',
+    ].join('\n');
+    await uploadFile(page, 'trace.file', 'broken.jsonl', brokenJsonl, 'application/x-ndjson');
+    const error = page.getByTestId('trace.error');
+    await expect(error).toContainText('broken.jsonl, line 3');
+    await expect(page.getByTestId('trace.error.line')).toContainText('Line 3.');
+    await expect(page.getByTestId('trace.error.value')).toContainText('output_tokens: 9');
+
+    await expect(page.getByTestId('trace.name')).toHaveText(AZURE_SAMPLE);
+    await expect(page.getByTestId('sim.results')).toBeVisible();
+    await expect(page.getByTestId('sim.ratio.value')).toHaveText(ratioBefore);
+
+    const negativeCsv = [
+      'TIMESTAMP,ContextTokens,GeneratedTokens',
+      '2023-11-16 18:15:46.6805900,374,44',
+      '2023-11-16 18:15:50.9951690,396,-5',
+    ].join('\n');
+    await uploadFile(page, 'trace.file', 'negative.csv', negativeCsv, 'text/csv');
+    await expect(error).toContainText('negative.csv, line 3');
+    await expect(error).toContainText('negative');
+    await expect(page.getByTestId('trace.error.value')).toHaveText('-5');
+
+    await expect(page.getByTestId('trace.name')).toHaveText(AZURE_SAMPLE);
+    for (const policy of POLICIES) {
+      await expect(page.getByTestId(`sim.row.${policy}`)).toBeVisible();
+    }
+    await expect(page.getByTestId('sim.chart.kv.s3').locator('svg path').first()).toBeAttached();
+  });
+});
+
+test('language switch shows Chinese tabs', async ({ page }) => {
+  await openApp(page, { tab: 'simulate' });
+  await page.getByTestId('lang.select').selectOption('zh-CN');
+
+  await expect(page.getByTestId('tab.predict')).toHaveText('预测');
+  await expect(page.getByTestId('tab.simulate')).toHaveText('模拟');
+  await expect(page.getByTestId('tab.model')).toHaveText('模型');
+  await expect(page.getByTestId('tab.data')).toHaveText('数据与来源');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+
+  await page.reload();
+  await expect(page.getByTestId('tab.simulate')).toHaveText('模拟');
+});
+
+test('tabs move with arrow keys', async ({ page }) => {
+  await openApp(page, { tab: 'predict' });
+  await page.getByTestId('tab.predict').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('tab.simulate')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('tab.simulate')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('tab.data')).toHaveAttribute('aria-selected', 'true');
+  await expect(page).toHaveURL(/#data$/);
+});

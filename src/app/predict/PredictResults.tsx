@@ -1,0 +1,113 @@
+import { allocationOf, bucketRangeLabel, type BucketScheme } from '../../predictor/buckets.ts';
+import { useT } from '../../i18n/useT.ts';
+import { downloadCsv } from '../common/download.ts';
+import { backendLabel } from '../predictor/backendLabel.ts';
+import { usePredictorStore } from '../predictor/predictorStore.ts';
+import { ProbabilityBars } from './ProbabilityBars.tsx';
+import { summarize, type PredictRun } from './predictRun.ts';
+import { truncatePrompt } from './promptSource.ts';
+import { predictionsCsv } from './resultsCsv.ts';
+
+/** Rows drawn in the table. The CSV export always has every row. */
+export const MAX_TABLE_ROWS = 200;
+const PROMPT_CHARS = 80;
+
+interface PredictResultsProps {
+  readonly run: PredictRun;
+  readonly scheme: BucketScheme;
+}
+
+export function PredictResults({ run, scheme }: PredictResultsProps) {
+  const translator = useT();
+  const { t, num } = translator;
+  const predictor = usePredictorStore((state) => state.status);
+  // While the run is going, the backend that is loaded now is the one computing it.
+  const backend = run.backend ?? (predictor.kind === 'ready' ? { name: predictor.backend, wasmThreads: predictor.wasmThreads } : null);
+  const summary = summarize(run.results);
+  const shown = run.results.slice(0, MAX_TABLE_ROWS);
+
+  return (
+    <section className="card" aria-labelledby="predict-results-heading">
+      <div className="row spread">
+        <h2 id="predict-results-heading">{t('predict.resultsTitle')}</h2>
+        <button
+          type="button"
+          className="secondary small"
+          disabled={run.results.length === 0}
+          onClick={() => downloadCsv('predictions.csv', predictionsCsv(run.prompts, run.results, scheme))}
+          data-testid="predict.exportCsv"
+        >
+          {t('predict.exportCsv')}
+        </button>
+      </div>
+      <dl className="totals" data-testid="predict.totals">
+        <div>
+          <dt>{t('predict.totalPrompts')}</dt>
+          <dd>{t('predict.countOf', { done: num(summary.count, 0), total: num(run.total, 0) })}</dd>
+        </div>
+        <div>
+          <dt>{t('predict.meanMs')}</dt>
+          <dd data-testid="predict.meanMs">{num(summary.meanMs, 1)}</dd>
+        </div>
+        <div>
+          <dt>{t('predict.meanTokens')}</dt>
+          <dd>{num(summary.meanInputTokens, 1)}</dd>
+        </div>
+        <div>
+          <dt>{t('predict.wall')}</dt>
+          <dd>{run.wallMs === null ? '…' : t('common.seconds', { value: num(run.wallMs / 1000, 2) })}</dd>
+        </div>
+        <div>
+          <dt>{t('predict.backend')}</dt>
+          <dd data-testid="predict.backend">
+            {backend === null ? '…' : backendLabel(backend.name, backend.wasmThreads, translator)}
+          </dd>
+        </div>
+      </dl>
+      {run.status === 'cancelled' && <p className="notice">{t('predict.cancelledNote', { done: num(run.results.length, 0) })}</p>}
+      {run.status === 'failed' && (
+        <p role="alert" className="alert error" data-testid="predict.error">
+          {t('predict.failed', { reason: run.error ?? '' })}
+        </p>
+      )}
+      <div className="table-scroll">
+        <table className="data-table" data-testid="predict.results">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t('predict.colPrompt')}</th>
+              <th scope="col">{t('predict.colBucket')}</th>
+              <th scope="col">{t('predict.colProbabilities')}</th>
+              <th scope="col" className="num">{t('predict.colAllocation')}</th>
+              <th scope="col" className="num">{t('predict.colTokens')}</th>
+              <th scope="col" className="num">{t('predict.colMs')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((result) => {
+              const prompt = run.prompts[result.index] ?? '';
+              return (
+                <tr key={result.index} data-testid="predict.row">
+                  <td className="num">{result.index + 1}</td>
+                  <td className="prompt-cell" title={prompt}>
+                    {truncatePrompt(prompt, PROMPT_CHARS)}
+                  </td>
+                  <td data-testid="predict.bucket">{bucketRangeLabel(scheme, result.bucket)}</td>
+                  <td>
+                    <ProbabilityBars probabilities={result.probabilities} predicted={result.bucket} scheme={scheme} />
+                  </td>
+                  <td className="num">{num(allocationOf(scheme, result.bucket), 0)}</td>
+                  <td className="num">{num(result.inputTokens, 0)}</td>
+                  <td className="num">{num(result.elapsedMs, 1)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {run.results.length > MAX_TABLE_ROWS && (
+        <p className="hint">{t('predict.tableCut', { shown: MAX_TABLE_ROWS, total: num(run.results.length, 0) })}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,150 @@
+import { useT, type Translator } from '../../i18n/useT.ts';
+import { bucketRangeLabel, maxLength } from '../../predictor/buckets.ts';
+import {
+  COST_CONSTANT_NAMES,
+  defaultCostConstants,
+  GPU_PRESETS,
+  MODEL_PRESETS,
+  POLICY_NAMES,
+  throughputRatio,
+  type SimResult,
+} from '../../sim/index.ts';
+import { downloadCsv } from '../common/download.ts';
+import { backendLabel } from '../predictor/backendLabel.ts';
+import { POLICY_COLORS, POLICY_DESCRIPTIONS, POLICY_LABELS } from './policyStyle.ts';
+import { comparisonCsv } from './resultsCsv.ts';
+import { BatchChart, KvCharts, ThroughputChart } from './SimCharts.tsx';
+import type { Comparison } from './simStore.ts';
+
+/**
+ * When even the oracle gains less than this over max-length while replaying arrival
+ * times, the GPU kept up with the arrivals and the UI suggests the saturated setting.
+ */
+const UNDERLOADED_TOLERANCE = 0.01;
+
+/** Counts the cost constants of a run that differ from its presets' values. */
+function changedConstants(result: SimResult): number {
+  const defaults = defaultCostConstants(result.modelId, result.gpuId);
+  return COST_CONSTANT_NAMES.filter((name) => result.cost[name] !== defaults[name]).length;
+}
+
+function predictionText(comparison: Comparison, translator: Translator): string {
+  const { t, num } = translator;
+  const source = comparison.prediction;
+  if (source.kind === 'predictor') {
+    const backend = source.backend === null ? '?' : backendLabel(source.backend.name, source.backend.wasmThreads, translator);
+    return t('sim.results.fromPredictor', { backend, cached: num(source.cached, 0) });
+  }
+  const base = t('sim.results.fromMatrix', { seed: source.seed });
+  if (source.fallbackRequests === 0) return base;
+  const rows = source.emptyRows.map((bucket) => bucketRangeLabel(comparison.scheme, bucket)).join(', ');
+  return `${base} ${t('sim.results.emptyRows', { count: num(source.fallbackRequests, 0), rows })}`;
+}
+
+export function ResultsPanel({ comparison }: { readonly comparison: Comparison }) {
+  const translator = useT();
+  const { t, num, pct, fixed } = translator;
+  const { results } = comparison;
+  const policies = POLICY_NAMES;
+  const ratio = throughputRatio(results.s3, results['max-length']);
+  const tokenRatio = throughputRatio(results.s3, results['max-length'], 'output-tokens');
+  const oracleRatio = throughputRatio(results.oracle, results['max-length']);
+
+  return (
+    <section className="card results" aria-labelledby="sim-results-heading" data-testid="sim.results">
+      <div className="row spread">
+        <h2 id="sim-results-heading">{t('sim.results.title')}</h2>
+        <button
+          type="button"
+          className="secondary small"
+          onClick={() => downloadCsv('policy-comparison.csv', comparisonCsv(results, policies))}
+          data-testid="sim.results.csv"
+        >
+          {t('sim.results.exportCsv')}
+        </button>
+      </div>
+      <p data-testid="sim.results.meta">
+        {t('sim.results.meta', {
+          file: comparison.traceFileName,
+          count: num(comparison.requests, 0),
+          arrivals: comparison.arrivals === 'trace' ? t('sim.settings.arrivalsTrace') : t('sim.settings.arrivalsBurst'),
+        })}{' '}
+        {t('sim.results.setup', {
+          model: MODEL_PRESETS[results.s3.modelId].label,
+          gpu: GPU_PRESETS[results.s3.gpuId].label,
+          changed: changedConstants(results.s3),
+        })}{' '}
+        {predictionText(comparison, translator)}
+      </p>
+      {comparison.cappedOutputs > 0 && (
+        <p className="notice">{t('sim.results.capped', { count: num(comparison.cappedOutputs, 0), max: num(maxLength(comparison.scheme), 0) })}</p>
+      )}
+
+      <div className="ratio" data-testid="sim.ratio" data-value={Number.isFinite(ratio) ? ratio : ''}>
+        <span className="ratio-label">{t('sim.results.ratioLabel')}</span>
+        <span className="ratio-value" data-testid="sim.ratio.value">
+          {Number.isFinite(ratio) ? `${fixed(ratio, 2)}×` : '–'}
+        </span>
+        <span className="ratio-detail">
+          {t('sim.results.ratioDetail', {
+            tokens: fixed(tokenRatio, 2),
+            oracle: fixed(oracleRatio, 2),
+          })}
+        </span>
+      </div>
+      {comparison.arrivals === 'trace' && comparison.hadArrivalTimes && Math.abs(oracleRatio - 1) < UNDERLOADED_TOLERANCE && (
+        <p className="notice" data-testid="sim.underloaded">
+          {t('sim.results.underloaded')}
+        </p>
+      )}
+
+      <div className="table-scroll">
+        <table className="data-table" data-testid="sim.table">
+          <thead>
+            <tr>
+              <th scope="col">{t('sim.col.policy')}</th>
+              <th scope="col" className="num">{t('sim.col.seqPerS')}</th>
+              <th scope="col" className="num">{t('sim.col.tokensPerS')}</th>
+              <th scope="col" className="num">{t('sim.col.makespan')}</th>
+              <th scope="col" className="num">{t('sim.col.latency')}</th>
+              <th scope="col" className="num">{t('sim.col.preemptions')}</th>
+              <th scope="col" className="num">{t('sim.col.recomputed')}</th>
+              <th scope="col" className="num">{t('sim.col.meanBatch')}</th>
+              <th scope="col" className="num">{t('sim.col.peakBatch')}</th>
+              <th scope="col" className="num">{t('sim.col.unused')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {policies.map((policy) => {
+              const result = results[policy];
+              return (
+                <tr key={policy} data-testid={`sim.row.${policy}`}>
+                  <th scope="row" className="policy-cell">
+                    <span className="swatch" style={{ backgroundColor: POLICY_COLORS[policy] }} aria-hidden="true" />
+                    {t(POLICY_LABELS[policy])}
+                    <div className="hint">{t(POLICY_DESCRIPTIONS[policy])}</div>
+                  </th>
+                  <td className="num">{num(result.throughputSequencesPerS, 3)}</td>
+                  <td className="num">{num(result.throughputOutputTokensPerS, 0)}</td>
+                  <td className="num">{num(result.makespanS, 1)}</td>
+                  <td className="num">{num(result.meanLatencyS, 2)}</td>
+                  <td className="num">{num(result.preemptions, 0)}</td>
+                  <td className="num">{num(result.recomputedTokens, 0)}</td>
+                  <td className="num">{num(result.meanBatchSize, 1)}</td>
+                  <td className="num">{num(result.peakBatchSize, 0)}</td>
+                  <td className="num">{pct(result.meanUnusedReservedShare)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+
+      <div className="chart-grid two">
+        <ThroughputChart results={results} policies={policies} />
+        <BatchChart results={results} policies={policies} />
+      </div>
+      <KvCharts results={results} policies={policies} />
+    </section>
+  );
+}

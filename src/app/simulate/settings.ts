@@ -1,0 +1,91 @@
+/**
+ * The Simulate view's adjustable assumptions, kept as the text the user typed, and
+ * their conversion into simulator inputs with one error message per invalid field.
+ */
+import {
+  COST_CONSTANT_NAMES,
+  GPU_PRESET_IDS,
+  MODEL_PRESET_IDS,
+  resolveCostConstants,
+  type AdmissionRule,
+  type CostConstantName,
+  type CostConstants,
+  type GpuPresetId,
+  type ModelPresetId,
+} from '../../sim/index.ts';
+import type { ArrivalMode } from './simInputs.ts';
+
+/** Requests simulated when the user has not changed the limit. */
+export const DEFAULT_REQUEST_LIMIT = 2000;
+/** Seed of the confusion-matrix draws, so a run is reproducible until the user changes it. */
+export const DEFAULT_SEED = 1;
+
+export interface SimSettings {
+  readonly modelId: ModelPresetId;
+  readonly gpuId: GpuPresetId;
+  /** Typed text of the cost constants the user changed. An absent key means the preset value. */
+  readonly costText: Readonly<Partial<Record<CostConstantName, string>>>;
+  readonly admission: AdmissionRule;
+  readonly arrivals: ArrivalMode;
+  readonly requestLimitText: string;
+  readonly seedText: string;
+}
+
+export const DEFAULT_SETTINGS: SimSettings = Object.freeze({
+  modelId: MODEL_PRESET_IDS[0]!,
+  gpuId: GPU_PRESET_IDS[0]!,
+  costText: {},
+  admission: 'first-fit',
+  arrivals: 'trace',
+  requestLimitText: String(DEFAULT_REQUEST_LIMIT),
+  seedText: String(DEFAULT_SEED),
+});
+
+/** Invalid fields: the simulator's message for a cost constant, a flag for the two whole-number fields. */
+export interface SettingsErrors {
+  readonly cost: Readonly<Partial<Record<CostConstantName, string>>>;
+  readonly requestLimit: boolean;
+  readonly seed: boolean;
+}
+
+export type ResolvedSettings =
+  | {
+      readonly ok: true;
+      readonly cost: Partial<CostConstants>;
+      readonly requestLimit: number;
+      readonly seed: number;
+    }
+  | { readonly ok: false; readonly errors: SettingsErrors };
+
+function parseNumber(text: string): number {
+  const trimmed = text.trim();
+  return trimmed === '' ? Number.NaN : Number(trimmed);
+}
+
+/** Checks every field and returns the simulator inputs, or a message for each invalid field. */
+export function resolveSettings(settings: SimSettings): ResolvedSettings {
+  const costErrors: Partial<Record<CostConstantName, string>> = {};
+  const cost: Partial<Record<CostConstantName, number>> = {};
+
+  for (const key of COST_CONSTANT_NAMES) {
+    const text = settings.costText[key];
+    if (text === undefined) continue;
+    const value = parseNumber(text);
+    try {
+      resolveCostConstants(settings.modelId, settings.gpuId, { [key]: value });
+      cost[key] = value;
+    } catch (error) {
+      costErrors[key] = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  const requestLimit = parseNumber(settings.requestLimitText);
+  const seed = parseNumber(settings.seedText);
+  const errors: SettingsErrors = {
+    cost: costErrors,
+    requestLimit: !(Number.isSafeInteger(requestLimit) && requestLimit >= 1),
+    seed: !(Number.isSafeInteger(seed) && seed >= 0),
+  };
+  if (Object.keys(costErrors).length > 0 || errors.requestLimit || errors.seed) return { ok: false, errors };
+  return { ok: true, cost, requestLimit, seed };
+}
