@@ -7,7 +7,26 @@ const POLICIES = ['max-length', 's3', 'oracle'] as const;
 /** Enough requests to fill the KV cache in a burst, few enough to simulate quickly in CI. */
 const REQUEST_LIMIT = 600;
 
+// Nothing here needs WebGPU, so these run once, in the project without it.
+test.beforeEach(({}, testInfo) => {
+  test.skip(testInfo.project.name !== 'no-webgpu', 'runs once, in the no-webgpu project');
+});
+
 test.describe('Simulate view', () => {
+  test('Alpaca sample gets buckets from the real predictor', async ({ page }) => {
+    await openApp(page, { tab: 'simulate' });
+    await selectSampleTrace(page, 'alpaca-test-2000.jsonl');
+    await expect(page.getByTestId('sim.prediction.mode')).toHaveAttribute('data-mode', 'predictor');
+
+    await setRequestLimit(page, 120);
+    await runComparison(page);
+    for (const policy of POLICIES) {
+      expect(await cellNumber(page, `sim.row.${policy}`, 0), `${policy} throughput`).toBeGreaterThan(0);
+    }
+    const ratio = Number(await page.getByTestId('sim.ratio').getAttribute('data-value'));
+    expect(ratio).toBeGreaterThan(0);
+  });
+
   test('Azure sample compares three policies', async ({ page }) => {
     await openApp(page, { tab: 'simulate' });
     await selectSampleTrace(page, AZURE_SAMPLE);

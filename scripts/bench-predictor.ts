@@ -33,7 +33,7 @@ async function waitForServer(url: string, timeoutMs: number): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`vite preview did not answer on ${url} within ${timeoutMs} ms; run \`npm run build\` first`);
+  throw new Error(`vite preview did not respond on ${url} within ${timeoutMs} ms; run \`npm run build\` first`);
 }
 
 async function browserMsPerPrompt(backend: BackendName, variant: string): Promise<number> {

@@ -1,8 +1,8 @@
 /**
- * The expected throughput order oracle ≥ S³ ≥ max-length on the real sample
- * traces shipped with the app, with predictions made the way the app makes them:
- * the shipped model (in onnxruntime-node) for the Alpaca prompts, and draws from
- * the model card's confusion matrix for the Azure trace, which has no prompts.
+ * Checks the expected throughput order oracle ≥ S³ ≥ max-length on the real
+ * sample traces shipped with the app. Predictions are made the way the app makes
+ * them. The shipped model (in onnxruntime-node) predicts the Alpaca prompts, and
+ * the Azure trace, which has no prompts, gets draws from the card's confusion matrix.
  * The order is an expectation on real workloads, not a law; the counterexamples
  * found by random search are kept in workload.test.ts.
  */

@@ -2,7 +2,7 @@
 /**
  * Predictor Web Worker: owns the tokenizer (@huggingface/transformers, local files
  * only) and the onnxruntime-web session. Backends are tried one at a time, in the
- * order requested, and each failure is kept so the UI can say why a backend is not
+ * order requested, and each failure is kept so the UI can show why a backend is not
  * in use; onnxruntime-web's own multi-provider fallback would hide that.
  */
 import * as ort from 'onnxruntime-web/webgpu';

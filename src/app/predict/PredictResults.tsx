@@ -64,7 +64,7 @@ export function PredictResults({ run, scheme }: PredictResultsProps) {
           </dd>
         </div>
       </dl>
-      {run.status === 'cancelled' && <p className="notice">{t('predict.cancelledNote', { done: num(run.results.length, 0) })}</p>}
+      {run.status === 'cancelled' && <p className="notice" data-testid="predict.cancelled">{t('predict.cancelledNote', { done: num(run.results.length, 0) })}</p>}
       {run.status === 'failed' && (
         <p role="alert" className="alert error" data-testid="predict.error">
           {t('predict.failed', { reason: run.error ?? '' })}
