@@ -2,7 +2,7 @@
  * Times the shipped length predictor per prompt on every backend and variant, in
  * the system Chromium, against onnxruntime-node on the same prompts in the same run.
  *
- *   npm run build && npx tsx scripts/bench-predictor.ts [--port 4318]
+ *   npm run build && npm run bench:predictor -- [--port 4318]
  *
  * It serves `dist/` with `vite preview`, opens the Model view's self-check with
  * `?backend=...&variant=...`, and reads the milliseconds per prompt it reports.
