@@ -66,7 +66,10 @@ async function nodeMsPerPrompt(variant: string, prompts: readonly string[]): Pro
 async function main(): Promise<void> {
   const card = JSON.parse(readFileSync(`${MODEL_DIR}model-card.json`, 'utf8')) as ModelCard;
   const { prompts } = JSON.parse(readFileSync(`${MODEL_DIR}parity.json`, 'utf8')) as { prompts: string[] };
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+  // Node runs Vite's own entry point, so killing this child stops the server
+  // (killing an `npx` wrapper would leave Vite running and holding the port).
+  const viteBin = `${ROOT}node_modules/vite/bin/vite.js`;
+  const server = spawn(process.execPath, [viteBin, 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
     cwd: ROOT,
     stdio: 'ignore',
   });

@@ -17,4 +17,4 @@ cd "$repo/training"
 "$python" -m s3len.evaluate --checkpoint "$work/$model_id/best" --data "$work/data" --out "$work/$model_id/test-report.json"
 "$python" -m s3len.export --checkpoint "$work/$model_id/best" --data "$work/data" --work "$work/$model_id/export" \
   --out "$repo/public/models/$model_id" --model-id "$model_id" \
-  --rebuild-command "bash training/build-model.sh"
+  --rebuild-command "bash training/build-model.sh /path/to/alpaca-52k"

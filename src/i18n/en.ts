@@ -50,7 +50,7 @@ export const en = {
   'chart.pngFailed': 'PNG export failed: {reason}',
 
   'predict.intro':
-    'The predictor reads each prompt and classifies the length of the answer the served model will write into one of the buckets below, as S³ does before it reserves KV-cache memory.',
+    'The predictor reads each prompt and classifies the length of the answer into one of the length buckets listed in the Model tab, as S³ does before it reserves KV-cache memory. It runs in this browser; prompts are not sent anywhere.',
   'predict.inputTitle': 'Prompts',
   'predict.textLabel': 'Prompts, one per line',
   'predict.textPlaceholder': 'Write one prompt per line, for example:\nGive three tips for learning a language.',
@@ -70,7 +70,7 @@ export const en = {
   'predict.totalPrompts': 'Prompts',
   'predict.countOf': '{done} of {total}',
   'predict.meanMs': 'Mean time per prompt (ms)',
-  'predict.meanTokens': 'Mean predictor tokens',
+  'predict.meanTokens': 'Mean predictor input tokens',
   'predict.wall': 'Batch wall time',
   'predict.backend': 'Backend',
   'predict.cancelledNote': 'Cancelled; the {done} predictions made before the cancel are shown.',
@@ -78,10 +78,13 @@ export const en = {
   'predict.colPrompt': 'Prompt',
   'predict.colBucket': 'Predicted length (tokens)',
   'predict.colProbabilities': 'Bucket probabilities',
-  'predict.colAllocation': 'S³ allocation (tokens)',
-  'predict.colTokens': 'Predictor tokens',
+  'predict.colAllocation': 'S³ output allocation (tokens, plus the prompt)',
+  'predict.colTokens': 'Predictor input tokens (max {max})',
   'predict.colMs': 'Time (ms)',
   'predict.probLabel': 'Most likely bucket {range} tokens, probability {share}',
+  'predict.qualityNote':
+    'Read these buckets beside the model’s test results: it scores {model} exact-bucket accuracy where always predicting the most common bucket ({majorityRange} tokens) scores {majority}, and it learned the lengths of Alpaca reference answers, not of your served model’s answers.',
+  'predict.truncatedNote': '{count} prompts were longer than the predictor’s {max}-token input and were truncated to it.',
   'predict.tableCut': 'The table shows the first {shown} of {total} rows; the CSV export has all of them.',
 
   'model.loading': 'Loading the model card…',
@@ -178,10 +181,13 @@ export const en = {
     'Each request’s predicted bucket is drawn at random from the confusion-matrix row of its true bucket, so the predictor makes the mistakes it made on the test split.',
   'sim.prediction.noPromptsNote':
     'This trace has no prompt text, so the predictor cannot run on it. Each request’s predicted bucket is drawn at random from the model card’s confusion-matrix row of its true bucket: the simulated predictor makes the kinds of mistakes the real one made on the test split.',
+  'sim.prediction.matrixRows':
+    'The confusion matrix was measured on {total} Alpaca test prompts, and its rows are thin past the first bucket: {rows}. A trace whose lengths differ from Alpaca’s (the Azure traces come from other models) gets draws from these few rows, so S³ can mispredict long requests and fall behind max-length.',
+  'sim.prediction.matrixRow': '{range}: {count}',
   'sim.prediction.predictorFailed': 'The predictor failed to load ({reason}); choose the confusion-matrix draws to run anyway.',
   'sim.settings.title': 'Assumptions',
   'sim.settings.reset': 'Reset all',
-  'sim.settings.intro': 'All three policies run with the same settings; only the KV-cache reservation differs.',
+  'sim.settings.intro': 'Every chosen policy runs with the same model, GPU, cost constants and arrivals.',
   'sim.settings.model': 'Served model',
   'sim.settings.gpu': 'GPU',
   'sim.settings.requestLimit': 'Requests to simulate',
@@ -197,7 +203,7 @@ export const en = {
   'sim.settings.admission': 'Admission',
   'sim.settings.firstFit': 'first-fit (admit every waiting request that fits)',
   'sim.settings.fcfs': 'FCFS (stop at the first request that does not fit, as ORCA does)',
-  'sim.settings.admissionHint': 'The same rule for every policy, so the comparison measures reservation sizes only.',
+  'sim.settings.admissionHint': 'The same rule for max-length, S³ and oracle, so their comparison measures reservation sizes only.',
   'sim.settings.seed': 'Random seed',
   'sim.settings.seedHint': 'of the confusion-matrix draws; the same seed gives the same predictions.',
   'sim.settings.seedInvalid': 'Enter a whole number of at least 0.',
@@ -209,7 +215,7 @@ export const en = {
   'sim.settings.derived':
     'KV cache: {kvGiB} GiB, {tokens} tokens of {perTokenKiB} KiB each, after {weightsGiB} GiB of weights and the reserve.',
   'sim.settings.costModelNote':
-    'Each iteration takes the larger of its memory traffic over bandwidth and its FLOPs over peak (a roofline), plus the per-iteration overhead.',
+    'Each pass of an iteration takes the larger of its memory traffic over bandwidth and its FLOPs over peak (a roofline), and the iteration adds the per-iteration overhead once.',
   'sim.cost.constant': 'Constant',
   'sim.cost.value': 'Value',
   'sim.cost.unit': 'Unit',
@@ -283,6 +289,176 @@ export const en = {
   'data.licence': 'Licence',
   'data.attribution': 'Cite as',
   'data.build': 'How it was built',
+
+  'tab.cost': 'Cost model',
+  'sim.settings.dtype': 'Precision',
+  'sim.settings.dtypeHint':
+    'fp16 and bf16 both take 2 bytes per element, and these GPUs have the same tensor-core peak for both, so the choice changes no number.',
+  'sim.settings.tensorParallel': 'Tensor-parallel GPUs',
+  'sim.settings.tensorParallelHeads': '{count} (does not divide the {heads} attention heads)',
+  'sim.settings.tensorParallelHint':
+    'Weights and KV cache are split over the GPUs, their memory, bandwidth and peak add up, and every layer adds two all-reduces over NVLink.',
+  'sim.settings.derivedParallel':
+    'Over {gpus} GPUs: {memoryGiB} GiB of memory, of which {weightsGiB} GiB hold weights and {reserveGiB} GiB are reserved.',
+  'sim.settings.perGpuNote':
+    'Memory, bandwidth, peak, reserve and NVLink bandwidth are per GPU; the cost model multiplies them by the number of tensor-parallel GPUs.',
+  'sim.settings.costModelLink': 'The equations, with these numbers, are on the Cost model tab.',
+  'sim.settings.latencyTable': 'Step latencies',
+  'sim.settings.latencyRoofline': 'Roofline of the constants below (no measured table loaded).',
+  'sim.settings.latencyUpload': 'Open a measured latency table (CSV)',
+  'sim.settings.latencyFormat':
+    'Header batch_size,context_tokens,latency_ms, and optionally phase (prefill or decode). context_tokens is the total over the batch. Latencies are interpolated bilinearly between rows.',
+  'sim.settings.latencyInUse': 'Using {file} ({rows} rows). It replaces the roofline and the per-iteration overhead; KV capacity still comes from the constants.',
+  'sim.settings.latencyClear': 'Use the roofline',
+  'sim.settings.latencyRangeStep': 'Whole steps: batch sizes {minBatch} to {maxBatch}, {minContext} to {maxContext} context tokens.',
+  'sim.settings.latencyRangePrefill': 'Prefill: batch sizes {minBatch} to {maxBatch}, {minContext} to {maxContext} prompt tokens.',
+  'sim.settings.latencyRangeDecode': 'Decode: batch sizes {minBatch} to {maxBatch}, {minContext} to {maxContext} context tokens.',
+  'sim.settings.latencyClamped': 'Outside these ranges a step gets the latency at the nearest edge of the table.',
+  'sim.settings.latencyBeyond':
+    'The KV cache holds up to {capacity} tokens, more than the largest context in this table ({max}): steps with more context get the latency at {max} tokens, which underestimates them.',
+  'sim.cost.interconnectBandwidthBytesPerS': 'NVLink bandwidth',
+  'sim.settings.mixedIterations': 'Iterations that prefill and decode',
+  'sim.settings.mixedFused': 'one fused pass (ORCA selective batching)',
+  'sim.settings.mixedSeparate': 'a prefill pass, then a decode pass (vLLM before chunked prefill)',
+  'sim.settings.mixedHint':
+    'With long prompts and many preemptions this choice can decide whether S³ beats max-length. A measured latency table replaces both.',
+
+  'cost.intro':
+    'How the simulator turns a model and a GPU into KV-cache capacity and step latencies. Every number here is computed from the settings of the Simulate tab ({setup}) and changes when they do.',
+  'cost.setup': '{model} in {dtype} on {gpus} × {gpu}',
+  'cost.invalid': 'The current settings give no cost model: {reason}',
+  'cost.fixSettings': 'A cost constant typed on the Simulate tab is invalid; fix it there to see the numbers.',
+  'cost.tableInUse':
+    'Simulations use the measured latency table {file} for step times. The roofline below is shown next to the measured times for comparison; KV capacity is the same either way.',
+  'cost.legend':
+    'Symbols: L layers, h hidden size, b bytes per element, P parameters, N tensor-parallel GPUs, M memory per GPU, R reserve per GPU, BW bandwidth per GPU, F peak FLOP/s per GPU, B decode batch, C context tokens of the batch, T prompt tokens.',
+  'cost.kvTitle': 'KV cache per token',
+  'cost.kvText': 'Every token keeps a key and a value vector of the hidden size in every layer (all presets cache K and V for every attention head).',
+  'cost.capacityTitle': 'KV capacity',
+  'cost.capacityText': 'The memory of all GPUs, minus the weights, minus a reserve on each GPU for the CUDA context, workspace and activations.',
+  'cost.capacityReservations':
+    '{count} reservations of the model’s maximum sequence length ({maxTokens} tokens) fit at once: the batch a policy that reserves the maximum length can run.',
+  'cost.decodeTitle': 'Decode step',
+  'cost.decodeText':
+    'A decode step reads every weight once and the KV cache of every running request, and writes one token’s K and V per request. Its time is the larger of bytes over bandwidth and FLOPs over peak, plus the all-reduces, plus the per-iteration overhead.',
+  'cost.ridge':
+    'Ridge point: {ridge} FLOPs per byte. A phase that does more FLOPs per byte of memory traffic is compute-bound. In 2-byte precision a decode batch of B requests does about B FLOPs per weight byte but only about 1 FLOP per KV-cache byte, so decode stays memory-bound unless the batch is large and its contexts short.',
+  'cost.kvEqualsWeights':
+    'At {context} tokens of context per request, a decode step reads as many KV-cache bytes as weight bytes once the batch reaches {batch} requests. Beyond that, KV reads dominate the step and a larger batch raises throughput less.',
+  'cost.decodeCaption': 'Decode steps at {context} tokens of context per request',
+  'cost.prefillTitle': 'Prefill',
+  'cost.prefillText':
+    'A prefill processes all prompt tokens in one pass: its FLOPs grow with the prompt (and its attention with the prompt squared) while the weights are read once, so it is compute-bound for all but the shortest prompts.',
+  'cost.prefillCaption': 'Prefill of one prompt',
+  'cost.iterationTitle': 'One iteration',
+  'cost.iterationText':
+    'An iteration that admits new requests and decodes running ones is timed in one of two ways, chosen on the Simulate tab. Every iteration adds the per-iteration overhead ({overheadMs} ms) once.',
+  'cost.iterationFused':
+    'In use: one fused pass over all tokens, as ORCA runs it. The weights are read once and one roofline covers the combined bytes and FLOPs, so a short prefill can hide under a memory-bound decode.',
+  'cost.iterationSeparate':
+    'In use: a prefill pass, then a decode pass, as a server that schedules them in different steps spends. Each pass reads the weights and pays its own roofline.',
+  'cost.tpTitle': 'Tensor parallelism',
+  'cost.tpText':
+    'Over N GPUs the weights and the KV cache are split, so memory, bandwidth and peak are N times those of one GPU. Each layer adds two all-reduces of every token’s hidden state; a ring all-reduce moves 4(N − 1)/N times the message over each GPU’s NVLink. This bandwidth-only model leaves out the fixed latency of each all-reduce, so small tensor-parallel batches come out faster than measured.',
+  'cost.tpOne': 'With one GPU there is no all-reduce.',
+  'cost.col.batch': 'Batch',
+  'cost.col.prompt': 'Prompt tokens',
+  'cost.col.memory': 'Bytes / bandwidth (ms)',
+  'cost.col.compute': 'FLOPs / peak (ms)',
+  'cost.col.allReduce': 'All-reduce (ms)',
+  'cost.col.step': 'Step with overhead (ms)',
+  'cost.col.measured': 'Measured table (ms)',
+  'cost.col.tokensPerS': 'Output tokens/s',
+  'cost.col.bound': 'Bound',
+  'cost.bound.memory': 'memory',
+  'cost.bound.compute': 'compute',
+  'cost.doesNotFit': 'exceeds the KV capacity',
+  'cost.assumptionsTitle': 'Assumptions that move the S³ / max-length result most',
+  'cost.assumptionsIntro': 'Each item says in which direction the throughput ratio of S³ over max-length moves when the assumption changes.',
+  'cost.assumption.capacity':
+    'KV capacity relative to weights. S³ gains by fitting more requests into the memory left after the weights. When little memory is left (a large model on few GPUs), max-length runs small batches and the ratio is high; with plenty of memory both policies run every request at once and the ratio falls toward 1.',
+  'cost.assumption.bound':
+    'Memory- versus compute-bound decode. While a step is dominated by reading the weights, a larger batch costs almost nothing extra, so the larger batches of S³ raise throughput nearly in proportion. When KV reads or FLOPs dominate, step time grows with the batch and the ratio shrinks.',
+  'cost.assumption.overhead':
+    'Per-iteration overhead. A fixed cost per step is shared by the whole batch, like the weight read, so a larger overhead raises the ratio and a smaller one lowers it.',
+  'cost.assumption.prompt':
+    'Prompt length. Both policies reserve the whole prompt; S³ saves only on the output part. Longer prompts make that saving a smaller share of each reservation and add prefill time that no policy avoids, so the ratio falls.',
+  'cost.assumption.tail':
+    'Tail of long requests in a finite offline trace. When all requests arrive at time 0, the run ends with a few long requests decoding in small batches under every policy. That tail takes the same time for all policies and dilutes the ratio, more so for short traces.',
+  'cost.assumption.prediction':
+    'Prediction errors. An under-predicted request is preempted and prefills its prompt and output again, which lowers the ratio; an over-predicted one reserves memory it never uses, which lowers it less.',
+  'cost.assumption.parallel':
+    'Tensor parallelism. More GPUs add memory for the KV cache (the ratio falls toward 1, as above) and add all-reduce time that grows with the batch (the ratio falls a little more).',
+  'cost.assumption.mixed':
+    'Fused or separate prefill and decode passes. A fused pass hides prefills under the memory-bound decode, and the larger the decode batch, the more it hides, which favours S³. Separate passes charge every admission, including the recomputation after each preemption, a full extra pass, which favours max-length. With long prompts and many preemptions this choice can decide whether S³ beats max-length.',
+
+  'policy.paged': 'Paged (vLLM)',
+  'policy.pagedHelp': 'allocates KV blocks on demand; recomputes the newest request when blocks run out',
+  'sim.settings.arrivalsPoisson': 'Poisson arrivals at a set rate',
+  'sim.settings.arrivalsGamma': 'Gamma arrivals at a set rate and burstiness',
+  'sim.settings.arrivalRate': 'Rate (requests/s)',
+  'sim.settings.arrivalRateInvalid': 'Enter a number of requests per second above 0.',
+  'sim.settings.arrivalCv': 'Coefficient of variation of the gaps',
+  'sim.settings.arrivalCvHint': '1 gives Poisson arrivals; above 1 gives bursts.',
+  'sim.settings.arrivalCvInvalid': 'Enter a number above 0.',
+  'sim.settings.arrivalSeedHint': 'Gaps are drawn with seed {seed}, so a run can be repeated. The trace’s order of requests is kept.',
+  'sim.sched.title': 'Policies and scheduling',
+  'sim.sched.intro': 'Choose the policies to compare and how they schedule. The next run uses these choices.',
+  'sim.sched.policies': 'Policies to run',
+  'sim.sched.policiesInvalid': 'Choose at least one policy.',
+  'sim.sched.s3Allocation': 'S³ allocation',
+  'sim.sched.mostLikely': 'most likely bucket (its upper edge)',
+  'sim.sched.cumulative': 'cumulative: smallest edge that covers 1 − ε of the predicted probability',
+  'sim.sched.cumulativeHint':
+    'Predictor runs use the model’s probabilities; confusion-matrix draws use the test-set share of each true bucket given the predicted one.',
+  'sim.sched.epsilon': 'ε (probability left uncovered)',
+  'sim.sched.epsilonInvalid': 'Enter a number from 0 up to, but not including, 1.',
+  'sim.sched.s3Overflow': 'S³ on overflow',
+  'sim.sched.preempt': 'preempt, then recompute with the next bucket',
+  'sim.sched.extend': 'extend in place when memory is free, else preempt',
+  'sim.sched.dff': 'S³ admits by decreasing first fit (largest predicted reservation first)',
+  'sim.sched.blockSize': 'Paged block size (tokens)',
+  'sim.sched.blockSizeInvalid': 'Enter a whole number of at least 1.',
+  'sim.sched.pagedHint': 'Paged admits in queue order, as vLLM does, whatever the admission rule above.',
+  'sim.sched.sjf': 'Shortest predicted job first',
+  'sim.sched.sjfHint': 'Orders the queue by predicted output length (oracle: true length). Preempted requests still go first.',
+  'sim.sched.aging': 'Promote after waiting (s)',
+  'sim.sched.agingInvalid': 'Enter a number of seconds above 0.',
+  'sim.sched.slo': 'Latency SLO',
+  'sim.sched.sloE2e': 'end-to-end latency',
+  'sim.sched.sloTtft': 'time to first token',
+  'sim.sched.sloMs': 'Threshold (ms)',
+  'sim.sched.sloHint': 'Leave empty for no SLO.',
+  'sim.sched.sloInvalid': 'Enter a number of milliseconds above 0, or leave the field empty.',
+  'sim.col.extensions': 'In-place extensions',
+  'sim.col.ttft': 'TTFT p50 / p90 / p99 (s)',
+  'sim.col.tpot': 'TPOT p50 / p90 / p99 (ms)',
+  'sim.col.e2e': 'E2E p50 / p90 / p99 (s)',
+  'sim.col.slo': 'Met SLO',
+  'sim.results.sloE2e': 'SLO: end-to-end latency within {ms} ms.',
+  'sim.results.sloTtft': 'SLO: time to first token within {ms} ms.',
+  'sim.results.arrivalsPoisson': 'Poisson at {rate} requests/s',
+  'sim.results.arrivalsGamma': 'Gamma at {rate} requests/s with CV {cv}',
+  'sim.results.fallbacks': '{count} requests had no bucket probabilities, so S³ allocated their predicted bucket’s edge.',
+  'sim.results.noRatio': 'Run both S³ and max-length to see their throughput ratio.',
+  'sim.results.latencyNote': 'TTFT: arrival to the end of the first prefill. TPOT: mean time per output token after the first. E2E: arrival to last token.',
+  'sim.sweep.title': 'Latency against load',
+  'sim.sweep.intro':
+    'Replays the selected requests with Poisson arrivals at each rate, under every chosen policy, and plots a latency percentile or the throughput against the rate.',
+  'sim.sweep.rates': 'Rates (requests/s, comma-separated)',
+  'sim.sweep.ratesInvalid': 'Enter one or more numbers above 0, separated by commas.',
+  'sim.sweep.run': 'Run sweep',
+  'sim.sweep.progress': 'Sweep: {policy} at {rate} requests/s (run {run} of {runs})',
+  'sim.sweep.metric': 'Plot',
+  'sim.sweep.percentile': 'Percentile',
+  'sim.sweep.chart': 'Latency against arrival rate',
+  'sim.sweep.axisRate': 'arrival rate (requests/s)',
+  'sim.sweep.meta': '{file}, first {count} requests, Poisson arrivals drawn with seed {seed}.',
+  'sim.metric.e2e': 'end-to-end latency (s)',
+  'sim.metric.ttft': 'time to first token (s)',
+  'sim.metric.tpot': 'time per output token (s)',
+  'sim.metric.throughput': 'throughput (seq/s)',
+  'sim.axis.seconds': 's',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -201,14 +201,17 @@ def export(
     encoder_name = ENCODER_NAMES.get(base_model, base_model)
     card = {
         "id": model_id,
-        "title": "Output-length bucket classifier (S³ scheme) for GPT-J 6B on Alpaca",
+        "title": "Output-length bucket classifier (S³ scheme): Alpaca reference answers in GPT-2 BPE tokens",
         "task": f"Classify a prompt's future answer length into {scheme.num_buckets} buckets of served-model tokens",
         "base_encoder": {
             "name": encoder_name,
             "source": train_log.get("encoder", base_model),
             "parameters": int(sum(p.numel() for p in checkpoint_model.parameters())),
         },
-        "served_model": "GPT-J 6B (maximum sequence length 2048)",
+        "served_model": (
+            "GPT-J 6B, for its tokenizer (GPT-2 BPE) and 2048-token maximum sequence length only: the labels are "
+            "the lengths of text-davinci-003's Alpaca answers, not of answers that GPT-J itself wrote"
+        ),
         "label": {
             "source": "Length of the Alpaca reference answer (text-davinci-003), field en_output",
             "tokenizer": "GPT-2 BPE (js-tiktoken gpt2 ranks), the tokenizer of GPT-J 6B",
@@ -249,7 +252,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-prompt-tokens", type=int, default=256)
     parser.add_argument("--limit-test", type=int, default=None, help="score only the first N test prompts")
     parser.add_argument("--data-source", default="Stanford Alpaca, 52,002 records (English fields of open-chinese/alpaca-chinese-dataset)")
-    parser.add_argument("--rebuild-command", default="bash training/build-model.sh", help="recorded in the model card")
+    parser.add_argument("--rebuild-command", default="bash training/build-model.sh /path/to/alpaca-52k",
+                        help="recorded in the model card")
     args = parser.parse_args(argv)
     configure()
     export(args.checkpoint, args.data, args.out, args.work, args.model_id, args.max_prompt_tokens,

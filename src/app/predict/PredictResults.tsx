@@ -1,4 +1,5 @@
 import { allocationOf, bucketRangeLabel, type BucketScheme } from '../../predictor/buckets.ts';
+import type { ModelCard } from '../../predictor/modelCard.ts';
 import { useT } from '../../i18n/useT.ts';
 import { downloadCsv } from '../common/download.ts';
 import { backendLabel } from '../predictor/backendLabel.ts';
@@ -14,12 +15,16 @@ const PROMPT_CHARS = 80;
 
 interface PredictResultsProps {
   readonly run: PredictRun;
-  readonly scheme: BucketScheme;
+  readonly card: ModelCard;
 }
 
-export function PredictResults({ run, scheme }: PredictResultsProps) {
+export function PredictResults({ run, card }: PredictResultsProps) {
   const translator = useT();
-  const { t, num } = translator;
+  const { t, num, pct } = translator;
+  const scheme: BucketScheme = card.buckets;
+  const maxPromptTokens = card.max_prompt_tokens;
+  const { model, majority_baseline: majority } = card.test_metrics;
+  const truncated = run.results.filter((result) => result.inputTokens >= maxPromptTokens).length;
   const predictor = usePredictorStore((state) => state.status);
   // While the run is going, the backend that is loaded now is the one computing it.
   const backend = run.backend ?? (predictor.kind === 'ready' ? { name: predictor.backend, wasmThreads: predictor.wasmThreads } : null);
@@ -64,6 +69,18 @@ export function PredictResults({ run, scheme }: PredictResultsProps) {
           </dd>
         </div>
       </dl>
+      <p className="notice" data-testid="predict.qualityNote">
+        {t('predict.qualityNote', {
+          model: pct(model.exact_accuracy, 2),
+          majority: pct(majority.exact_accuracy, 2),
+          majorityRange: bucketRangeLabel(scheme, majority.bucket),
+        })}
+      </p>
+      {truncated > 0 && (
+        <p className="notice" data-testid="predict.truncated">
+          {t('predict.truncatedNote', { count: num(truncated, 0), max: maxPromptTokens })}
+        </p>
+      )}
       {run.status === 'cancelled' && <p className="notice" data-testid="predict.cancelled">{t('predict.cancelledNote', { done: num(run.results.length, 0) })}</p>}
       {run.status === 'failed' && (
         <p role="alert" className="alert error" data-testid="predict.error">
@@ -79,7 +96,7 @@ export function PredictResults({ run, scheme }: PredictResultsProps) {
               <th scope="col">{t('predict.colBucket')}</th>
               <th scope="col">{t('predict.colProbabilities')}</th>
               <th scope="col" className="num">{t('predict.colAllocation')}</th>
-              <th scope="col" className="num">{t('predict.colTokens')}</th>
+              <th scope="col" className="num">{t('predict.colTokens', { max: maxPromptTokens })}</th>
               <th scope="col" className="num">{t('predict.colMs')}</th>
             </tr>
           </thead>

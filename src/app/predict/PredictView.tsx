@@ -42,7 +42,7 @@ export function PredictView() {
           testId="predict.progress"
         />
       )}
-      {run !== null && cardState.status === 'ready' && <PredictResults run={run} scheme={cardState.card.buckets} />}
+      {run !== null && cardState.status === 'ready' && <PredictResults run={run} card={cardState.card} />}
     </div>
   );
 }

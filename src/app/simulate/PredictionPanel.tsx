@@ -1,12 +1,15 @@
+import { bucketRangeLabel } from '../../predictor/buckets.ts';
 import { useT } from '../../i18n/useT.ts';
+import { useModelCardStore } from '../modelCard/modelCardStore.ts';
 import { usePredictorStore } from '../predictor/predictorStore.ts';
 import { setPredictionMode } from './settingsActions.ts';
 import { effectivePredictionMode, useSimStore } from './simStore.ts';
 
 /** Says plainly where the S³ policy's predicted buckets come from for the loaded trace. */
 export function PredictionPanel() {
-  const { t } = useT();
+  const { t, num } = useT();
   const { loaded, predictionMode, phase } = useSimStore();
+  const cardState = useModelCardStore((state) => state.card);
   const predictor = usePredictorStore((state) => state.status);
   if (loaded === null) return null;
   const mode = effectivePredictionMode(loaded, predictionMode);
@@ -46,6 +49,18 @@ export function PredictionPanel() {
       <p className="notice" data-testid="sim.prediction.mode" data-mode={mode}>
         {note}
       </p>
+      {mode === 'confusion-matrix' && cardState.status === 'ready' && (
+        <p className="notice" data-testid="sim.prediction.matrixRows">
+          {t('sim.prediction.matrixRows', {
+            total: num(cardState.card.test_metrics.rows, 0),
+            rows: cardState.card.test_metrics.confusion_matrix
+              .map((row, bucket) => ({ bucket, count: row.reduce((sum, value) => sum + value, 0) }))
+              .filter(({ bucket }) => bucket > 0)
+              .map(({ bucket, count }) => t('sim.prediction.matrixRow', { range: bucketRangeLabel(cardState.card.buckets, bucket), count: num(count, 0) }))
+              .join(', '),
+          })}
+        </p>
+      )}
       {mode === 'predictor' && predictor.kind === 'failed' && (
         <p className="inline-error">{t('sim.prediction.predictorFailed', { reason: predictor.message })}</p>
       )}
