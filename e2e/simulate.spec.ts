@@ -129,6 +129,7 @@ test('language switch shows Chinese tabs', async ({ page }) => {
 
   await expect(page.getByTestId('tab.predict')).toHaveText('预测');
   await expect(page.getByTestId('tab.simulate')).toHaveText('模拟');
+  await expect(page.getByTestId('tab.cost')).toHaveText('成本模型');
   await expect(page.getByTestId('tab.model')).toHaveText('模型');
   await expect(page.getByTestId('tab.data')).toHaveText('数据与来源');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');

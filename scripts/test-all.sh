@@ -15,6 +15,8 @@ echo "== type check"
 npx tsc --noEmit -p tsconfig.json
 echo "== unit tests (Vitest)"
 npx vitest run
+echo "== simulator benchmark (prints figures; fails only if a run fails)"
+npx tsx scripts/bench-sim.ts
 echo "== Python tests (pytest)"
 bash scripts/test-python.sh
 echo "== end-to-end tests (Playwright, $chromium)"

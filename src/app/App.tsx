@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { LOCALES } from '../i18n/locales.ts';
 import { useT } from '../i18n/useT.ts';
+import { CostModelView } from './costModel/CostModelView.tsx';
 import { DataView } from './data/DataView.tsx';
 import { ModelView } from './model/ModelView.tsx';
 import { PredictView } from './predict/PredictView.tsx';
@@ -12,6 +13,7 @@ import { SimulateView } from './simulate/SimulateView.tsx';
 const VIEWS: Readonly<Record<TabId, () => React.JSX.Element>> = {
   predict: PredictView,
   simulate: SimulateView,
+  cost: CostModelView,
   model: ModelView,
   data: DataView,
 };

@@ -5,6 +5,7 @@
 import { Simulation } from './engine.ts';
 import { SimulationCancelled } from './errors.ts';
 import type { SimResult } from './metrics.ts';
+import { sweepPoint, sweepRuns, type SweepOptions, type SweepPoint, type SweepProgress } from './sweep.ts';
 import type { PolicyName, SimConfig, SimRequest } from './types.ts';
 
 /** Wall time one chunk may run before control goes back to the host. */
@@ -12,11 +13,14 @@ export const CHUNK_BUDGET_MS = 25;
 /** Iterations between two clock reads inside a chunk. */
 const ITERATIONS_PER_CLOCK_READ = 256;
 
-export interface ChunkedRunHooks {
-  onProgress(progress: ChunkProgress): void;
+export interface ChunkHooks {
   isCancelled(): boolean;
   /** Resolves once queued tasks (such as incoming messages) have had a chance to run. */
   yieldControl(): Promise<void>;
+}
+
+export interface ChunkedRunHooks extends ChunkHooks {
+  onProgress(progress: ChunkProgress): void;
 }
 
 export interface ChunkProgress {
@@ -25,6 +29,27 @@ export interface ChunkProgress {
   readonly configIndex: number;
   readonly finished: number;
   readonly total: number;
+}
+
+export interface ChunkedSweepHooks extends ChunkHooks {
+  onProgress(progress: SweepProgress): void;
+}
+
+/**
+ * Advances `simulation` to its end in chunks of about `budgetMs`, calling `afterChunk`
+ * and yielding after each. Throws `SimulationCancelled` once `isCancelled` is true.
+ */
+async function runToEnd(simulation: Simulation, hooks: ChunkHooks, afterChunk: () => void, budgetMs: number): Promise<SimResult> {
+  while (!simulation.isDone) {
+    const chunkStart = performance.now();
+    while (!simulation.advance(ITERATIONS_PER_CLOCK_READ) && performance.now() - chunkStart < budgetMs) {
+      // Keep advancing until the chunk's time budget is spent.
+    }
+    afterChunk();
+    await hooks.yieldControl();
+    if (hooks.isCancelled()) throw new SimulationCancelled();
+  }
+  return simulation.result();
 }
 
 /** Simulates `requests` under each config in turn. Throws `SimulationCancelled` once `isCancelled` is true. */
@@ -38,16 +63,38 @@ export async function runConfigsInChunks(
   for (const [configIndex, config] of configs.entries()) {
     const simulation = new Simulation(requests, config);
     const total = simulation.totalRequests;
-    while (!simulation.isDone) {
-      const chunkStart = performance.now();
-      while (!simulation.advance(ITERATIONS_PER_CLOCK_READ) && performance.now() - chunkStart < budgetMs) {
-        // Keep advancing until the chunk's time budget is spent.
-      }
-      hooks.onProgress({ policy: config.policy, configIndex, finished: simulation.finishedRequests, total });
-      await hooks.yieldControl();
-      if (hooks.isCancelled()) throw new SimulationCancelled();
-    }
-    results.push(simulation.result());
+    const report = (): void => hooks.onProgress({ policy: config.policy, configIndex, finished: simulation.finishedRequests, total });
+    results.push(await runToEnd(simulation, hooks, report, budgetMs));
   }
   return results;
+}
+
+/** Runs `sweepRequestRate` in chunks. Throws `SimulationCancelled` once `isCancelled` is true. */
+export async function runSweepInChunks(
+  requests: readonly SimRequest[],
+  configs: readonly SimConfig[],
+  rates: readonly number[],
+  options: SweepOptions,
+  hooks: ChunkedSweepHooks,
+  budgetMs: number = CHUNK_BUDGET_MS,
+): Promise<SweepPoint[]> {
+  const runs = sweepRuns(requests, configs, rates, options);
+  const points: SweepPoint[] = [];
+  for (const [runIndex, run] of runs.entries()) {
+    const simulation = new Simulation(run.requests, run.config);
+    const report = (): void =>
+      hooks.onProgress({
+        completedRuns: simulation.isDone ? runIndex + 1 : runIndex,
+        totalRuns: runs.length,
+        policy: run.config.policy,
+        configIndex: run.configIndex,
+        ratePerS: run.ratePerS,
+        finished: simulation.finishedRequests,
+        total: simulation.totalRequests,
+      });
+    const result = await runToEnd(simulation, hooks, report, budgetMs);
+    if (simulation.totalRequests === 0) report();
+    points.push(sweepPoint(run, result));
+  }
+  return points;
 }

@@ -4,8 +4,15 @@ export { Simulation, EVENT_KIND_ORDER, type EventKind, type SimulationOptions } 
 export {
   POLICY_NAMES,
   ADMISSION_RULES,
+  S3_ALLOCATION_RULES,
+  S3_OVERFLOW_RULES,
+  QUEUE_ORDERINGS,
   type PolicyName,
   type AdmissionRule,
+  type S3AllocationRule,
+  type S3OverflowRule,
+  type QueueOrdering,
+  type LatencySlo,
   type SimRequest,
   type SimConfig,
   type SimHooks,
@@ -18,27 +25,75 @@ export {
   resolveCostConstants,
   buildCostModel,
   iterationLatency,
+  iterationCost,
+  costModelFor,
+  allReduceTimePerToken,
+  prefillRoofline,
+  decodeRoofline,
+  prefillAttentionPairs,
+  MIXED_ITERATION_MODES,
   COST_CONSTANT_NAMES,
   DEFAULT_ACTIVATION_RESERVE_BYTES,
   DEFAULT_ITERATION_OVERHEAD_S,
+  ALL_REDUCES_PER_LAYER,
   type CostConstants,
   type CostConstantName,
   type CostConstantDescription,
   type CostModel,
+  type CostModelSelection,
+  type CostModelOptions,
+  type MixedIterationMode,
+  type PresetCostConstants,
+  type PresetOptions,
   type IterationWork,
+  type IterationCost,
+  type RooflinePhase,
 } from './costModel.ts';
+export {
+  parseLatencyTable,
+  interpolateLatency,
+  gridRange,
+  latencyGrids,
+  LatencyTableError,
+  LATENCY_TABLE_COLUMNS,
+  LATENCY_PHASES,
+  MAX_LATENCY_TABLE_ROWS,
+  type LatencyTable,
+  type LatencyGrid,
+  type LatencyPhase,
+  type GridLookup,
+  type GridRange,
+} from './latencyTable.ts';
 export {
   MODEL_PRESETS,
   GPU_PRESETS,
   MODEL_PRESET_IDS,
   GPU_PRESET_IDS,
+  DTYPE_PRESETS,
+  DTYPE_IDS,
+  TENSOR_PARALLEL_SIZES,
+  modelPreset,
+  gpuPreset,
+  dtypePreset,
+  checkTensorParallel,
+  tensorParallelSizesFor,
   type ModelPresetId,
   type GpuPresetId,
+  type DtypeId,
+  type TensorParallelSize,
   type ModelPreset,
   type GpuPreset,
+  type DtypePreset,
 } from './presets.ts';
-export { DEFAULT_ADMISSION_RULE } from './policies.ts';
-export { drawPredictedBuckets, type DrawnPredictions } from './predictions.ts';
+export {
+  DEFAULT_ADMISSION_RULE,
+  DEFAULT_BLOCK_SIZE_TOKENS,
+  DEFAULT_S3_EPSILON,
+  DEFAULT_SJF_AGING_S,
+  cumulativeBucket,
+} from './policies.ts';
+export { quantileOfSorted, type LatencySummary, type Percentiles } from './latencyMetrics.ts';
+export { drawPredictedBuckets, posteriorBucketProbabilities, type DrawnPredictions } from './predictions.ts';
 export { SimulationCancelled, SimulationError, type SimulationErrorCode } from './errors.ts';
 export {
   throughputRatio,
@@ -47,7 +102,24 @@ export {
   type TimelinePoint,
   type ThroughputMetric,
 } from './metrics.ts';
-export { createRng, type Rng } from './rng.ts';
+export { createRng, standardNormal, type Rng } from './rng.ts';
+export {
+  assignArrivals,
+  parseArrivalProcess,
+  formatArrivalProcess,
+  gammaVariate,
+  ARRIVAL_KINDS,
+  type ArrivalProcess,
+  type ArrivalKind,
+} from './arrivals.ts';
+export {
+  sweepRequestRate,
+  DEFAULT_SWEEP_SEED,
+  type SweepOptions,
+  type SweepPoint,
+  type SweepProgress,
+  type SweepHooks,
+} from './sweep.ts';
 export {
   syntheticWorkload,
   neighbourConfusionMatrix,

@@ -1,56 +1,15 @@
 /**
  * Property tests of the simulator invariants, checked after every iteration on
- * random workloads: the clock never goes back, reserved KV never exceeds
- * capacity, used KV never exceeds reserved KV, every request finishes exactly
- * once, and generated tokens survive preemption.
+ * random workloads under every policy and option: the clock never goes back,
+ * reserved KV (or allocated blocks) never exceeds capacity, used KV never exceeds
+ * reserved KV, every request finishes exactly once, and generated tokens survive
+ * preemption (tokens are conserved: a readmitted request resumes where it stopped).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { equalWidthScheme, S3_DEFAULT_SCHEME, maxLength, numBuckets, type BucketScheme } from '../predictor/buckets.ts';
-import { preemptionsOf } from './policies.ts';
+import { initialBucket, preemptionsOf } from './policies.ts';
+import { randomCaseArbitrary, type RandomCase } from './randomCases.ts';
 import { simulate } from './simulate.ts';
-import { costForCapacity, gptjConfig } from './testSupport.ts';
-import { ADMISSION_RULES, POLICY_NAMES, type SimConfig, type SimRequest } from './types.ts';
-
-const SCHEMES: readonly BucketScheme[] = [S3_DEFAULT_SCHEME, equalWidthScheme(64, 4)];
-const MAX_PROMPT_TOKENS = 300;
-
-interface Case {
-  readonly config: SimConfig;
-  readonly requests: readonly SimRequest[];
-}
-
-const caseArbitrary: fc.Arbitrary<Case> = fc
-  .record({
-    schemeIndex: fc.integer({ min: 0, max: SCHEMES.length - 1 }),
-    policy: fc.constantFrom(...POLICY_NAMES),
-    admission: fc.constantFrom(...ADMISSION_RULES),
-    // Small capacities force queueing, yet every request still fits an empty GPU.
-    extraCapacity: fc.integer({ min: 0, max: 6000 }),
-    offline: fc.boolean(),
-    seeds: fc.array(
-      fc.record({
-        prompt: fc.integer({ min: 0, max: MAX_PROMPT_TOKENS }),
-        outputShare: fc.double({ min: 0, max: 1, noNaN: true }),
-        predictedShare: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
-        arrivalS: fc.double({ min: 0, max: 3, noNaN: true }),
-      }),
-      { minLength: 1, maxLength: 30 },
-    ),
-  })
-  .map(({ schemeIndex, policy, admission, extraCapacity, offline, seeds }) => {
-    const scheme = SCHEMES[schemeIndex]!;
-    const longest = maxLength(scheme);
-    const requests = seeds.map((seed, index) => ({
-      id: 1000 - index * 7,
-      arrivalTimeS: offline ? 0 : seed.arrivalS,
-      promptTokens: seed.prompt,
-      outputTokens: Math.round(seed.outputShare * longest),
-      predictedBucket: Math.floor(seed.predictedShare * numBuckets(scheme)),
-    }));
-    const capacity = MAX_PROMPT_TOKENS + longest + extraCapacity;
-    return { requests, config: gptjConfig(policy, { scheme, admission, cost: costForCapacity(capacity) }) };
-  });
 
 interface Tracked {
   admittedAt: number;
@@ -60,7 +19,30 @@ interface Tracked {
   lastGenerated: number;
 }
 
-function checkInvariants({ requests, config }: Case): void {
+/**
+ * Cheap per-iteration checks: `expect` is too slow to call thousands of times per
+ * random case. Each throws with the checked expression, the values and the limit.
+ */
+function fail(what: string, actual: unknown, relation: string, limit: unknown): never {
+  throw new Error(`${what}: expected ${String(actual)} ${relation} ${String(limit)}`);
+}
+function same(actual: unknown, expected: unknown, what: string): void {
+  if (actual !== expected) fail(what, actual, 'to be', expected);
+}
+function atLeast(actual: number, limit: number, what: string): void {
+  if (!(actual >= limit)) fail(what, actual, '>=', limit);
+}
+function above(actual: number, limit: number, what: string): void {
+  if (!(actual > limit)) fail(what, actual, '>', limit);
+}
+function atMost(actual: number, limit: number, what: string): void {
+  if (!(actual <= limit)) fail(what, actual, '<=', limit);
+}
+function below(actual: number, limit: number, what: string): void {
+  if (!(actual < limit)) fail(what, actual, '<', limit);
+}
+
+function checkInvariants({ requests, config }: RandomCase): void {
   const byId = new Map(requests.map((request) => [request.id, request]));
   const tracked = new Map<number, Tracked>(
     requests.map((request) => [
@@ -68,11 +50,14 @@ function checkInvariants({ requests, config }: Case): void {
       { admittedAt: -1, generatedAtAdmission: 0, running: false, finishes: 0, lastGenerated: 0 },
     ]),
   );
+  const blockSize = config.policy === 'paged' ? (config.blockSizeTokens ?? 16) : 1;
   let previousEnd = 0;
   let expectedRecomputed = 0;
+  let preemptedEntries = 0;
+  let extendedEntries = 0;
   const finishTimes = new Map<number, number>();
 
-  /** Generated tokens of a request that ran from its admission through `iteration`. */
+  /** Generated tokens of a request that ran from its admission through the end of `iteration`. */
   const generatedBy = (id: number, iteration: number): number => {
     const state = tracked.get(id)!;
     const outputTokens = byId.get(id)!.outputTokens;
@@ -81,40 +66,64 @@ function checkInvariants({ requests, config }: Case): void {
 
   const result = simulate(requests, config, {
     onIteration: (step) => {
-      expect(step.startS).toBeGreaterThanOrEqual(previousEnd);
-      expect(step.endS).toBeGreaterThan(step.startS);
+      const at = `iteration ${step.iteration}`;
+      atLeast(step.startS, previousEnd, `${at}: start time`);
+      above(step.endS, step.startS, `${at}: end time`);
       previousEnd = step.endS;
-      expect(step.reservedTokens).toBeLessThanOrEqual(step.capacityTokens);
-      expect(step.usedTokens).toBeLessThanOrEqual(step.reservedTokens);
-      expect(step.batchSize).toBeGreaterThan(0);
+      atMost(step.reservedTokens, step.capacityTokens, `${at}: reserved tokens`);
+      atMost(step.usedTokens, step.reservedTokens, `${at}: used tokens`);
+      same(step.reservedTokens % blockSize, 0, `${at}: reserved tokens modulo the block size`);
+      above(step.batchSize, 0, `${at}: batch size`);
 
+      // Paged preemptions happen at the start of the step, before it generates.
+      if (config.policy === 'paged') {
+        for (const { id, generatedTokens } of step.preempted) {
+          const state = tracked.get(id)!;
+          same(state.running, true, `${at}: preempted request ${id} was running`);
+          same(generatedTokens, generatedBy(id, step.iteration - 1), `${at}: tokens of preempted request ${id}`);
+          below(generatedTokens, byId.get(id)!.outputTokens, `${at}: tokens of preempted request ${id}`);
+          Object.assign(state, { running: false, lastGenerated: generatedTokens });
+          preemptedEntries += 1;
+        }
+      }
       for (const { id, generatedTokens } of step.admitted) {
         const state = tracked.get(id)!;
-        expect(state.running).toBe(false);
-        expect(state.finishes).toBe(0);
+        same(state.running, false, `${at}: admitted request ${id} was running`);
+        same(state.finishes, 0, `${at}: finishes of admitted request ${id}`);
         // Conservation across preemption: a readmitted request resumes where it stopped.
-        expect(generatedTokens).toBe(state.lastGenerated);
+        same(generatedTokens, state.lastGenerated, `${at}: tokens of readmitted request ${id}`);
         if (generatedTokens > 0) expectedRecomputed += byId.get(id)!.promptTokens + generatedTokens;
         Object.assign(state, { running: true, admittedAt: step.iteration, generatedAtAdmission: generatedTokens });
       }
       for (const { id, generatedTokens } of step.finished) {
         const state = tracked.get(id)!;
-        expect(state.running).toBe(true);
-        expect(generatedTokens).toBe(byId.get(id)!.outputTokens);
-        expect(generatedTokens).toBe(generatedBy(id, step.iteration));
+        same(state.running, true, `${at}: finished request ${id} was running`);
+        same(generatedTokens, byId.get(id)!.outputTokens, `${at}: tokens of finished request ${id}`);
+        same(generatedTokens, generatedBy(id, step.iteration), `${at}: tokens of finished request ${id} since admission`);
         Object.assign(state, { running: false, finishes: state.finishes + 1, lastGenerated: generatedTokens });
         finishTimes.set(id, step.endS);
       }
-      for (const { id, generatedTokens } of step.preempted) {
+      for (const { id, generatedTokens } of step.extended) {
         const state = tracked.get(id)!;
-        expect(config.policy).toBe('s3');
-        expect(state.running).toBe(true);
-        expect(generatedTokens).toBe(generatedBy(id, step.iteration));
-        expect(generatedTokens).toBeLessThan(byId.get(id)!.outputTokens);
-        Object.assign(state, { running: false, lastGenerated: generatedTokens });
+        same(config.policy === 's3' && config.s3Overflow === 'extend-or-preempt', true, `${at}: extension of ${id} allowed`);
+        same(state.running, true, `${at}: extended request ${id} is running`);
+        same(generatedTokens, generatedBy(id, step.iteration), `${at}: tokens of extended request ${id}`);
+        extendedEntries += 1;
+      }
+      // S³ preemptions happen at the end of the step, after it generates.
+      if (config.policy !== 'paged') {
+        for (const { id, generatedTokens } of step.preempted) {
+          const state = tracked.get(id)!;
+          same(config.policy, 's3', `${at}: policy of preempted request ${id}`);
+          same(state.running, true, `${at}: preempted request ${id} was running`);
+          same(generatedTokens, generatedBy(id, step.iteration), `${at}: tokens of preempted request ${id}`);
+          below(generatedTokens, byId.get(id)!.outputTokens, `${at}: tokens of preempted request ${id}`);
+          Object.assign(state, { running: false, lastGenerated: generatedTokens });
+          preemptedEntries += 1;
+        }
       }
       const ids = step.finished.map((entry) => entry.id);
-      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      same(ids.join(','), [...ids].sort((x, y) => x - y).join(','), `${at}: finished ids in id order`);
     },
   });
 
@@ -122,12 +131,22 @@ function checkInvariants({ requests, config }: Case): void {
     expect(tracked.get(request.id)!.finishes).toBe(1);
     expect(result.finishTimesS[index]).toBe(finishTimes.get(request.id));
     expect(result.finishTimesS[index]).toBeGreaterThanOrEqual(request.arrivalTimeS);
+    expect(result.firstTokenTimesS[index]).toBeGreaterThan(request.arrivalTimeS);
+    expect(result.firstTokenTimesS[index]).toBeLessThanOrEqual(result.finishTimesS[index]!);
   }
-  const expectedPreemptions = requests.reduce(
-    (sum, request) => sum + preemptionsOf(config.policy, config.scheme, request),
+  const overflows = requests.reduce(
+    (sum, request) => sum + preemptionsOf(config.policy, config.scheme, request, initialBucket(config, request).bucket),
     0,
   );
-  expect(result.preemptions).toBe(expectedPreemptions);
+  if (config.policy === 's3') {
+    // Every overflow is either an in-place extension or a preemption.
+    expect(result.preemptions + result.inPlaceExtensions).toBe(overflows);
+    if (config.s3Overflow !== 'extend-or-preempt') expect(result.inPlaceExtensions).toBe(0);
+  } else if (config.policy !== 'paged') {
+    expect(result.preemptions).toBe(0);
+  }
+  expect(result.preemptions).toBe(preemptedEntries);
+  expect(result.inPlaceExtensions).toBe(extendedEntries);
   expect(result.recomputedTokens).toBe(expectedRecomputed);
   expect(result.outputTokens).toBe(requests.reduce((sum, request) => sum + request.outputTokens, 0));
   expect(result.makespanS).toBe(previousEnd);
@@ -135,16 +154,24 @@ function checkInvariants({ requests, config }: Case): void {
 
 describe('simulator invariants', () => {
   it('hold at every iteration of random workloads', () => {
-    fc.assert(fc.property(caseArbitrary, checkInvariants), { numRuns: 150 });
+    fc.assert(fc.property(randomCaseArbitrary, checkInvariants), { numRuns: 300 });
   });
 
   it('hold with oracle never preempting', () => {
-    const oracleCases = caseArbitrary.map(({ requests, config }) => ({ requests, config: { ...config, policy: 'oracle' as const } }));
+    const oracleCases = randomCaseArbitrary.map(({ requests, config }) => ({ requests, config: { ...config, policy: 'oracle' as const } }));
     fc.assert(
       fc.property(oracleCases, (testCase) => {
         expect(simulate(testCase.requests, testCase.config).preemptions).toBe(0);
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('hold for the paged policy with tiny blocks and little memory', () => {
+    const pagedCases = randomCaseArbitrary.map(({ requests, config }) => ({
+      requests,
+      config: { ...config, policy: 'paged' as const, admission: 'fcfs' as const, ordering: 'fcfs' as const },
+    }));
+    fc.assert(fc.property(pagedCases, checkInvariants), { numRuns: 200 });
   });
 });

@@ -1,7 +1,8 @@
 /** Results of a simulation run and the recorders that build them. */
 import type { CostConstants } from './costModel.ts';
 import type { GpuPresetId, ModelPresetId } from './presets.ts';
-import type { AdmissionRule, PolicyName } from './types.ts';
+import type { LatencySummary } from './latencyMetrics.ts';
+import type { AdmissionRule, LatencySlo, PolicyName, QueueOrdering, S3AllocationRule, S3OverflowRule } from './types.ts';
 
 /** Upper bound on the points in `SimResult.timeline`. */
 export const MAX_TIMELINE_POINTS = 600;
@@ -18,6 +19,13 @@ export interface TimelinePoint {
 export interface SimResult {
   readonly policy: PolicyName;
   readonly admission: AdmissionRule;
+  readonly ordering: QueueOrdering;
+  /** Promotion wait of the `sjf` order in seconds, or null under `fcfs`. */
+  readonly sjfAgingS: number | null;
+  /** S³ allocation and overflow rules and ε, or null under the other policies. */
+  readonly s3: { readonly allocation: S3AllocationRule; readonly epsilon: number; readonly overflow: S3OverflowRule } | null;
+  /** Tokens per KV block under `paged`, or null under the reservation policies. */
+  readonly blockSizeTokens: number | null;
   readonly modelId: ModelPresetId;
   readonly gpuId: GpuPresetId;
   readonly schemeName: string;
@@ -31,21 +39,38 @@ export interface SimResult {
   readonly throughputOutputTokensPerS: number;
   /** Mean of finish time minus arrival time over all requests. */
   readonly meanLatencyS: number;
+  /** TTFT, TPOT and end-to-end latency percentiles (see `latencyMetrics.ts`). */
+  readonly latency: LatencySummary;
+  /** SLO thresholds of the run, or null when none was set. */
+  readonly slo: LatencySlo | null;
+  /** Share of requests that met every SLO threshold, or null when none was set. */
+  readonly sloAttainment: number | null;
   readonly preemptions: number;
   /** Tokens prefilled again after preemptions: prompt plus output generated before each preemption. */
   readonly recomputedTokens: number;
+  /** S³ overflows handled by growing the reservation in place instead of preempting. */
+  readonly inPlaceExtensions: number;
+  /** Requests the S³ `cumulative` rule allocated by the predicted bucket because they had no probabilities. */
+  readonly allocationFallbacks: number;
   /** Mean requests per iteration. Idle time between arrivals is not counted. */
   readonly meanBatchSize: number;
   readonly peakBatchSize: number;
   readonly kvCapacityBytes: number;
   readonly kvCapacityTokens: number;
   readonly kvBytesPerToken: number;
-  /** Share of reserved KV token-seconds that held no token, weighted by iteration time. */
+  /**
+   * Share of reserved KV token-seconds that held no token, weighted by iteration time.
+   * Under `paged` it is the unused tail of each request's last block.
+   */
   readonly meanUnusedReservedShare: number;
+  /** Reserved KV tokens that held no token, averaged over busy time (iteration-time weighted). */
+  readonly meanUnusedReservedTokens: number;
   /** At most `MAX_TIMELINE_POINTS` points, evenly spaced in iterations, the last an idle point at the makespan. */
   readonly timeline: readonly TimelinePoint[];
   /** Finish time of each request, in the order of the input array. */
   readonly finishTimesS: Float64Array;
+  /** End of the first prefill of each request, in the order of the input array. */
+  readonly firstTokenTimesS: Float64Array;
   /** Cost constants the run used, after overrides. */
   readonly cost: CostConstants;
 }

@@ -1,37 +1,100 @@
 /**
- * KV-cache allocation policies: how many tokens each request reserves and what
- * happens when it outgrows the reservation.
+ * KV-cache allocation policies: the KV memory each request takes and what happens
+ * when it outgrows it.
  *
  * - `max-length` (ORCA / FasterTransformer style): prompt + the scheme's maximum
  *   output length, so a request never outgrows its reservation.
- * - `s3`: prompt + the predicted bucket's allocation (its upper edge). A request
- *   that generates that many tokens without finishing is preempted, freed,
- *   requeued at the front with the next bucket, and on readmission prefills its
- *   prompt and the output generated so far again.
+ * - `s3`: prompt + the allocation chosen from the prediction (`S3AllocationRule`).
+ *   A request that generates that many tokens without finishing overflows, and the
+ *   supervisor either grows the reservation to the next bucket in place or preempts
+ *   the request (`S3OverflowRule`). A preempted request is requeued at the front with
+ *   the next bucket and, on readmission, prefills its prompt and output so far again.
  * - `oracle`: prompt + the true output length, so it never preempts.
+ * - `paged` (vLLM-style paged attention): no reservation. The request takes
+ *   fixed-size blocks, gets one more when its next token does not fit, and when no
+ *   block is free the most recently admitted running request is preempted and
+ *   recomputed later, as vLLM's default recompute preemption does.
+ *   NOTE: vLLM's cap on sequences per step (`max_num_seqs`), its free-block
+ *   watermark, chunked prefill and prefix caching are not modelled, so `paged` may
+ *   batch more requests per step than a vLLM server with default settings.
  */
 import { allocationOf, bucketOf, maxLength, numBuckets, type BucketScheme } from '../predictor/buckets.ts';
-import type { AdmissionRule, PolicyName, SimRequest } from './types.ts';
+import type { AdmissionRule, PolicyName, SimConfig, SimRequest } from './types.ts';
+
+/** Policies that reserve a contiguous region per request at admission. */
+export type ReservationPolicy = Exclude<PolicyName, 'paged'>;
 
 /**
- * First-fit for every policy, so that a comparison between policies measures the
- * reservation sizes alone and not a difference in packing. Set `admission: 'fcfs'`
- * in the config to reproduce ORCA's in-order admission.
+ * First-fit for the reservation policies, so that a comparison between them measures
+ * the reservation sizes alone and not a difference in packing. `paged` admits in
+ * queue order and stops at the first request that does not fit, as vLLM's scheduler
+ * does. Set `admission` in the config to override either.
  */
 export const DEFAULT_ADMISSION_RULE: Readonly<Record<PolicyName, AdmissionRule>> = Object.freeze({
   'max-length': 'first-fit',
   s3: 'first-fit',
   oracle: 'first-fit',
+  paged: 'fcfs',
 });
 
-/** Returns the bucket a request starts in: its predicted bucket under `s3`, 0 otherwise (unused). */
-export function initialBucket(policy: PolicyName, request: SimRequest): number {
-  return policy === 's3' ? request.predictedBucket : 0;
+/** Tokens per KV block under `paged`: 16, vLLM's default `block_size`. */
+export const DEFAULT_BLOCK_SIZE_TOKENS = 16;
+
+/**
+ * Tail probability the `cumulative` S³ rule leaves uncovered: 0.1, so the allocation
+ * covers the true length with a predicted probability of at least 90%. A starting
+ * point for a sweep, not a tuned value.
+ */
+export const DEFAULT_S3_EPSILON = 0.1;
+
+/**
+ * Seconds a request may wait under `sjf` before it is promoted ahead of the
+ * shortest-first order: 30. A starting point, not a tuned value. Set it near the
+ * end-to-end SLO so that a long request misses its SLO by little rather than starving.
+ */
+export const DEFAULT_SJF_AGING_S = 30;
+
+/** Slack for float sums of probabilities that should reach 1 − ε exactly. */
+const CUMULATIVE_TOLERANCE = 1e-9;
+
+/**
+ * Returns the bucket whose upper edge the `cumulative` rule allocates: the smallest
+ * bucket whose cumulative probability reaches 1 − `epsilon`. Probabilities are
+ * normalised by their sum, which must be positive (checked by `validateRequests`).
+ */
+export function cumulativeBucket(probabilities: readonly number[], epsilon: number): number {
+  let total = 0;
+  for (const probability of probabilities) total += probability;
+  const target = (1 - epsilon) * total - CUMULATIVE_TOLERANCE * total;
+  let cumulative = 0;
+  for (let bucket = 0; bucket < probabilities.length; bucket += 1) {
+    cumulative += probabilities[bucket]!;
+    if (cumulative >= target) return bucket;
+  }
+  return probabilities.length - 1;
+}
+
+export interface InitialBucket {
+  readonly bucket: number;
+  /** True when the `cumulative` rule had no probabilities and used the predicted bucket. */
+  readonly fellBack: boolean;
+}
+
+/**
+ * Returns the bucket an `s3` request starts in under the config's allocation rule,
+ * and 0 under the other policies, which do not read it.
+ */
+export function initialBucket(config: SimConfig, request: SimRequest): InitialBucket {
+  if (config.policy !== 's3') return { bucket: 0, fellBack: false };
+  if ((config.s3Allocation ?? 'most-likely') === 'most-likely') return { bucket: request.predictedBucket, fellBack: false };
+  const probabilities = request.bucketProbabilities;
+  if (probabilities === undefined) return { bucket: request.predictedBucket, fellBack: true };
+  return { bucket: cumulativeBucket(probabilities, config.s3Epsilon ?? DEFAULT_S3_EPSILON), fellBack: false };
 }
 
 /** Returns the output tokens reserved for a request that is in `bucket`. */
 export function outputReservation(
-  policy: PolicyName,
+  policy: ReservationPolicy,
   scheme: BucketScheme,
   outputTokens: number,
   bucket: number,
@@ -62,19 +125,67 @@ export function smallestCoveringBucket(scheme: BucketScheme, outputTokens: numbe
   return bucket;
 }
 
-/** Returns the bucket an `s3` request ends in after all its preemptions. */
-export function finalBucket(scheme: BucketScheme, request: SimRequest): number {
-  return Math.max(request.predictedBucket, smallestCoveringBucket(scheme, request.outputTokens));
+/** Returns the bucket an `s3` request that starts in `startBucket` ends in after all its overflows. */
+export function finalBucket(scheme: BucketScheme, request: SimRequest, startBucket = request.predictedBucket): number {
+  return Math.max(startBucket, smallestCoveringBucket(scheme, request.outputTokens));
 }
 
-/** Returns the preemptions a request goes through: one per bucket between its prediction and its final bucket. */
-export function preemptionsOf(policy: PolicyName, scheme: BucketScheme, request: SimRequest): number {
+/**
+ * Returns the overflows of an `s3` request that starts in `startBucket`: one per bucket
+ * between it and its final bucket. Under the `preempt` rule each is a preemption;
+ * under `extend-or-preempt` this is an upper bound on its preemptions.
+ */
+export function preemptionsOf(
+  policy: PolicyName,
+  scheme: BucketScheme,
+  request: SimRequest,
+  startBucket = request.predictedBucket,
+): number {
   if (policy !== 's3') return 0;
-  return finalBucket(scheme, request) - request.predictedBucket;
+  return finalBucket(scheme, request, startBucket) - startBucket;
 }
 
-/** Returns the largest KV reservation, in tokens, a request makes over its lifetime. */
-export function largestReservation(policy: PolicyName, scheme: BucketScheme, request: SimRequest): number {
-  const bucket = policy === 's3' ? finalBucket(scheme, request) : 0;
+/** Returns the largest KV reservation, in tokens, a request makes over its lifetime under a reservation policy. */
+export function largestReservation(
+  policy: ReservationPolicy,
+  scheme: BucketScheme,
+  request: SimRequest,
+  startBucket = request.predictedBucket,
+): number {
+  const bucket = policy === 's3' ? finalBucket(scheme, request, startBucket) : 0;
   return request.promptTokens + outputReservation(policy, scheme, request.outputTokens, bucket);
+}
+
+/** Returns the KV blocks that hold `tokens` tokens. */
+export function blocksFor(tokens: number, blockSizeTokens: number): number {
+  return Math.ceil(tokens / blockSizeTokens);
+}
+
+/**
+ * Returns the largest KV memory, in tokens, a request holds over its lifetime: its
+ * largest reservation, or under `paged` its blocks at the last token.
+ */
+export function largestKvTokens(config: SimConfig, request: SimRequest, startBucket: number): number {
+  if (config.policy === 'paged') {
+    const blockSize = config.blockSizeTokens ?? DEFAULT_BLOCK_SIZE_TOKENS;
+    return blocksFor(request.promptTokens + request.outputTokens, blockSize) * blockSize;
+  }
+  return largestReservation(config.policy, config.scheme, request, startBucket);
+}
+
+/**
+ * Returns the output length the `sjf` order sorts by: the true length under
+ * `oracle` (its predictor is exact), the allocation of the starting bucket under
+ * `s3`, and the upper edge of the predicted bucket under the other policies.
+ */
+export function sjfKey(config: SimConfig, request: SimRequest, startBucket: number): number {
+  switch (config.policy) {
+    case 'oracle':
+      return request.outputTokens;
+    case 's3':
+      return allocationOf(config.scheme, startBucket);
+    case 'max-length':
+    case 'paged':
+      return allocationOf(config.scheme, request.predictedBucket);
+  }
 }

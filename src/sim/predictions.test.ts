@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucketOf, S3_DEFAULT_SCHEME } from '../predictor/buckets.ts';
-import { drawPredictedBuckets } from './predictions.ts';
+import { drawPredictedBuckets, posteriorBucketProbabilities } from './predictions.ts';
 import { createRng } from './rng.ts';
 import { neighbourConfusionMatrix } from './syntheticWorkload.ts';
 
@@ -83,5 +83,23 @@ describe('createRng', () => {
     expect(min).toBeGreaterThanOrEqual(0);
     expect(max).toBeLessThan(1);
     expect(sum / 100_000).toBeCloseTo(0.5, 2);
+  });
+});
+
+describe('posteriorBucketProbabilities', () => {
+  it('normalises each predicted bucket column of the confusion matrix', () => {
+    const matrix = [
+      [8, 1, 0],
+      [2, 3, 0],
+      [0, 1, 0],
+    ];
+    const posterior = posteriorBucketProbabilities(matrix, 3);
+    expect(posterior[0]).toEqual([0.8, 0.2, 0]);
+    expect(posterior[1]).toEqual([0.2, 0.6, 0.2]);
+    expect(posterior[2]).toBeNull();
+  });
+
+  it('rejects a matrix of the wrong size', () => {
+    expect(() => posteriorBucketProbabilities([[1]], 2)).toThrow(/confusion matrix has 1 rows, but the bucket scheme has 2 buckets/);
   });
 });

@@ -89,3 +89,22 @@ function sampleColumn(cumulative: Float64Array, target: number): number {
   }
   return low;
 }
+
+/**
+ * Returns, for each predicted bucket, the probabilities of the true buckets given
+ * that prediction: the predicted bucket's column of the confusion matrix (rows are
+ * true buckets), normalised to sum to 1. A column without counts gives null. These
+ * are what a calibrated predictor would report, so the S³ `cumulative` rule can use
+ * them for predictions drawn from the matrix.
+ */
+export function posteriorBucketProbabilities(
+  confusionMatrix: readonly (readonly number[])[],
+  bucketCount: number,
+): (readonly number[] | null)[] {
+  cumulativeCounts(confusionMatrix, bucketCount);
+  return Array.from({ length: bucketCount }, (_, predicted) => {
+    const column = confusionMatrix.map((row) => row[predicted]!);
+    const total = column.reduce((sum, count) => sum + count, 0);
+    return total > 0 ? Object.freeze(column.map((count) => count / total)) : null;
+  });
+}

@@ -23,3 +23,10 @@ export function createRng(seed: number): Rng {
     },
   };
 }
+
+/** Returns a standard normal draw by the Box–Muller transform of two uniform draws. */
+export function standardNormal(rng: Rng): number {
+  const u = 1 - rng.next();
+  const v = rng.next();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}

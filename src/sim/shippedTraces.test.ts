@@ -1,10 +1,11 @@
 /**
- * Checks the expected throughput order oracle ≥ S³ ≥ max-length on the real
- * sample traces shipped with the app. Predictions are made the way the app makes
- * them. The shipped model (in onnxruntime-node) predicts the Alpaca prompts, and
- * the Azure trace, which has no prompts, gets draws from the card's confusion matrix.
- * The order is an expectation on real workloads, not a law; the counterexamples
- * found by random search are kept in workload.test.ts.
+ * Checks the expected throughput orders oracle ≥ S³ ≥ max-length and
+ * paged ≥ max-length on the real sample traces shipped with the app. Predictions
+ * are made the way the app makes them. The shipped model (in onnxruntime-node)
+ * predicts the Alpaca prompts, and the Azure trace, which has no prompts, gets
+ * draws from the card's confusion matrix. The orders are expectations on real
+ * workloads, not laws; the counterexamples found by random search are kept in
+ * workload.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,7 @@ const AZURE_REQUESTS = 5_000;
 
 function runAll(requests: readonly SimRequest[], scheme: BucketScheme): Record<PolicyName, SimResult> {
   const run = (policy: PolicyName) => simulate(requests, { policy, modelId: 'gptj-6b', gpuId: 'a100-80gb', scheme });
-  return { 'max-length': run('max-length'), s3: run('s3'), oracle: run('oracle') };
+  return { 'max-length': run('max-length'), s3: run('s3'), oracle: run('oracle'), paged: run('paged') };
 }
 
 describe('throughput order on the shipped sample traces (GPT-J 6B, A100 80GB, offline)', () => {
@@ -60,6 +61,12 @@ describe('throughput order on the shipped sample traces (GPT-J 6B, A100 80GB, of
   it('orders the Azure conversation trace as oracle ≥ S³ ≥ max-length', () => {
     expect(azure.oracle.throughputSequencesPerS).toBeGreaterThanOrEqual(azure.s3.throughputSequencesPerS);
     expect(azure.s3.throughputSequencesPerS).toBeGreaterThanOrEqual(azure['max-length'].throughputSequencesPerS);
+  });
+
+  it('orders both traces as paged ≥ max-length', () => {
+    for (const results of [alpaca, azure]) {
+      expect(results.paged.throughputSequencesPerS).toBeGreaterThanOrEqual(results['max-length'].throughputSequencesPerS);
+    }
   });
 
   it('finishes every request under every policy', () => {

@@ -85,3 +85,25 @@ describe('simulator worker', () => {
     if (error.type === 'error') expect(error.message).toMatch(/request 77/);
   });
 });
+
+describe('simulator worker, rate sweeps', () => {
+  it('runs a sweep to completion with progress', { timeout: RUN_TIMEOUT_MS }, async () => {
+    const { messages, next, post } = collector();
+    const handle = createSimWorkerHandler(post);
+    handle({ type: 'sweep', runId: 6, requests: workload.slice(0, 200), configs, rates: [2, 8], options: { seed: 3 } });
+    const done = await next('sweep-result');
+    if (done.type !== 'sweep-result') throw new Error('expected a sweep-result message');
+    expect(done.points).toHaveLength(2 * POLICY_NAMES.length);
+    const progress = messages.filter((message) => message.type === 'sweep-progress');
+    expect(progress.at(-1)).toMatchObject({ completedRuns: 2 * POLICY_NAMES.length, totalRuns: 2 * POLICY_NAMES.length });
+  });
+
+  it('cancels a sweep', { timeout: RUN_TIMEOUT_MS }, async () => {
+    const { next, post } = collector();
+    const handle = createSimWorkerHandler(post);
+    handle({ type: 'sweep', runId: 7, requests: workload, configs, rates: [1, 2, 4, 8], options: {} });
+    await next('sweep-progress');
+    handle({ type: 'cancel', runId: 7 });
+    expect(await next('cancelled')).toEqual({ type: 'cancelled', runId: 7 });
+  });
+});

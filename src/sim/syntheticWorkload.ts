@@ -4,7 +4,7 @@
  */
 import { bucketOf, numBuckets, type BucketScheme } from '../predictor/buckets.ts';
 import { drawPredictedBuckets } from './predictions.ts';
-import { createRng, type Rng } from './rng.ts';
+import { createRng, standardNormal, type Rng } from './rng.ts';
 import type { SimRequest } from './types.ts';
 
 export interface LengthDistribution {
@@ -92,11 +92,4 @@ export function neighbourConfusionMatrix(scheme: BucketScheme, exactShare: numbe
 function drawLength(rng: Rng, distribution: LengthDistribution): number {
   const value = Math.round(distribution.median * Math.exp(distribution.logSigma * standardNormal(rng)));
   return Math.min(distribution.max, Math.max(distribution.min, value));
-}
-
-/** Box–Muller transform of two uniform draws. */
-function standardNormal(rng: Rng): number {
-  const u = 1 - rng.next();
-  const v = rng.next();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }

@@ -1,11 +1,34 @@
 /** Checks of simulator inputs, with messages that name the request and the allowed range. */
 import { maxLength, numBuckets, validateScheme } from '../predictor/buckets.ts';
 import { SimulationError } from './errors.ts';
-import { largestReservation } from './policies.ts';
-import { ADMISSION_RULES, POLICY_NAMES, type SimConfig, type SimRequest } from './types.ts';
+import { blocksFor, DEFAULT_BLOCK_SIZE_TOKENS, initialBucket, largestKvTokens } from './policies.ts';
+import {
+  ADMISSION_RULES,
+  POLICY_NAMES,
+  QUEUE_ORDERINGS,
+  S3_ALLOCATION_RULES,
+  S3_OVERFLOW_RULES,
+  type SimConfig,
+  type SimRequest,
+} from './types.ts';
 
 function isNonNegativeInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function checkChoice<T extends string>(name: string, value: T | undefined, allowed: readonly T[]): void {
+  if (value !== undefined && !allowed.includes(value)) {
+    throw new SimulationError('invalid-config', `unknown ${name} "${String(value)}"; expected one of: ${allowed.join(', ')}`);
+  }
+}
+
+function checkPositiveSeconds(name: string, value: number | undefined, allowInfinity: boolean): void {
+  if (value === undefined) return;
+  const valid = typeof value === 'number' && value > 0 && (Number.isFinite(value) || (allowInfinity && value === Number.POSITIVE_INFINITY));
+  if (!valid) {
+    const expected = allowInfinity ? 'a number of seconds > 0, or Infinity' : 'a finite number of seconds > 0';
+    throw new SimulationError('invalid-config', `${name} must be ${expected}, got ${String(value)}`);
+  }
 }
 
 export function validateConfig(config: SimConfig): void {
@@ -15,12 +38,30 @@ export function validateConfig(config: SimConfig): void {
       `unknown policy "${String(config.policy)}"; expected one of: ${POLICY_NAMES.join(', ')}`,
     );
   }
-  if (config.admission !== undefined && !ADMISSION_RULES.includes(config.admission)) {
+  checkChoice('admission rule', config.admission, ADMISSION_RULES);
+  checkChoice('S3 allocation rule', config.s3Allocation, S3_ALLOCATION_RULES);
+  checkChoice('S3 overflow rule', config.s3Overflow, S3_OVERFLOW_RULES);
+  checkChoice('queue ordering', config.ordering, QUEUE_ORDERINGS);
+
+  const epsilon = config.s3Epsilon;
+  if (epsilon !== undefined && !(typeof epsilon === 'number' && epsilon >= 0 && epsilon < 1)) {
+    throw new SimulationError('invalid-config', `s3Epsilon must be a number in [0, 1), got ${String(epsilon)}`);
+  }
+  const blockSize = config.blockSizeTokens;
+  if (blockSize !== undefined && !(Number.isSafeInteger(blockSize) && blockSize >= 1)) {
+    throw new SimulationError('invalid-config', `blockSizeTokens must be an integer >= 1, got ${String(blockSize)}`);
+  }
+  checkPositiveSeconds('sjfAgingS', config.sjfAgingS, true);
+  checkPositiveSeconds('slo.e2eS', config.slo?.e2eS, false);
+  checkPositiveSeconds('slo.ttftS', config.slo?.ttftS, false);
+
+  if (config.ordering === 'sjf' && config.admission === 'decreasing-first-fit') {
     throw new SimulationError(
       'invalid-config',
-      `unknown admission rule "${String(config.admission)}"; expected one of: ${ADMISSION_RULES.join(', ')}`,
+      'ordering "sjf" cannot be combined with admission "decreasing-first-fit", which orders the queue by size; choose one of them',
     );
   }
+
   try {
     validateScheme(config.scheme);
   } catch (error) {
@@ -28,11 +69,18 @@ export function validateConfig(config: SimConfig): void {
   }
 }
 
+/** True when the run reads `predictedBucket`: S³ allocation, or the `sjf` order of a policy other than oracle. */
+function readsPredictedBucket(config: SimConfig): boolean {
+  return config.policy === 's3' || (config.ordering === 'sjf' && config.policy !== 'oracle');
+}
+
 /** Rejects malformed requests and duplicate ids. */
 export function validateRequests(requests: readonly SimRequest[], config: SimConfig): void {
-  const { scheme, policy } = config;
+  const { scheme } = config;
   const maxOutputTokens = maxLength(scheme);
   const bucketCount = numBuckets(scheme);
+  const checkBuckets = readsPredictedBucket(config);
+  const checkProbabilities = config.policy === 's3' && config.s3Allocation === 'cumulative';
   const seenIds = new Set<number>();
   for (let index = 0; index < requests.length; index += 1) {
     const request = requests[index]!;
@@ -58,24 +106,63 @@ export function validateRequests(requests: readonly SimRequest[], config: SimCon
       );
     }
     const bucket = request.predictedBucket;
-    if (policy === 's3' && !(isNonNegativeInteger(bucket) && bucket < bucketCount)) {
+    if (checkBuckets && !(isNonNegativeInteger(bucket) && bucket < bucketCount)) {
       throw new SimulationError(
         'invalid-request',
         `${where}: predictedBucket must be an integer in [0, ${bucketCount}) for scheme "${scheme.name}", got ${String(bucket)}`,
       );
     }
+    if (checkProbabilities && request.bucketProbabilities !== undefined) {
+      checkProbabilityVector(request.bucketProbabilities, bucketCount, where);
+    }
   }
 }
 
-/** Rejects the first request whose largest reservation exceeds the KV capacity of an empty GPU. */
+function checkProbabilityVector(probabilities: readonly number[], bucketCount: number, where: string): void {
+  if (!Array.isArray(probabilities) || probabilities.length !== bucketCount) {
+    throw new SimulationError(
+      'invalid-request',
+      `${where}: bucketProbabilities must have one entry per bucket (${bucketCount}), got ${Array.isArray(probabilities) ? probabilities.length : String(probabilities)}`,
+    );
+  }
+  let sum = 0;
+  for (const [bucket, probability] of probabilities.entries()) {
+    if (!(typeof probability === 'number' && Number.isFinite(probability) && probability >= 0)) {
+      throw new SimulationError(
+        'invalid-request',
+        `${where}: bucketProbabilities[${bucket}] must be a finite number >= 0, got ${String(probability)}`,
+      );
+    }
+    sum += probability;
+  }
+  if (!(sum > 0)) {
+    throw new SimulationError('invalid-request', `${where}: bucketProbabilities must not all be 0`);
+  }
+}
+
+/** Rejects the first request whose largest KV memory exceeds the capacity of an empty GPU. */
 export function checkRequestsFit(requests: readonly SimRequest[], config: SimConfig, capacityTokens: number): void {
+  const blockSize = config.blockSizeTokens ?? DEFAULT_BLOCK_SIZE_TOKENS;
+  const capacityBlocks = Math.floor(capacityTokens / blockSize);
   for (const request of requests) {
-    const reservation = largestReservation(config.policy, config.scheme, request);
-    if (reservation > capacityTokens) {
+    if (config.policy === 'paged') {
+      const blocks = blocksFor(request.promptTokens + request.outputTokens, blockSize);
+      if (blocks > capacityBlocks) {
+        throw new SimulationError(
+          'request-too-large',
+          `request ${request.id} needs ${blocks} KV blocks of ${blockSize} tokens under policy paged ` +
+            `(prompt ${request.promptTokens} + output ${request.outputTokens} tokens), but an empty GPU holds ` +
+            `${capacityBlocks} blocks; shorten the prompt, or give the GPU more memory in the cost constants`,
+        );
+      }
+      continue;
+    }
+    const needed = largestKvTokens(config, request, initialBucket(config, request).bucket);
+    if (needed > capacityTokens) {
       throw new SimulationError(
         'request-too-large',
-        `request ${request.id} needs a KV reservation of ${reservation} tokens under policy ${config.policy} ` +
-          `(prompt ${request.promptTokens} + output allocation ${reservation - request.promptTokens}), but an empty GPU ` +
+        `request ${request.id} needs a KV reservation of ${needed} tokens under policy ${config.policy} ` +
+          `(prompt ${request.promptTokens} + output allocation ${needed - request.promptTokens}), but an empty GPU ` +
           `holds ${capacityTokens} tokens; shorten the prompt, or give the GPU more memory in the cost constants`,
       );
     }

@@ -28,9 +28,101 @@ describe('WaitingQueue', () => {
     expect(order).toEqual([3, 2, 1, 0]);
   });
 
-  it('rejects more front insertions than its front slots', () => {
-    const queue = new WaitingQueue(1, 1);
-    expect(() => queue.pushFront([0, 1], new Int32Array([1, 1]))).toThrow(/1 front slots left, needs 2/);
+  it('grows its front region when preemptions outnumber its front slots', () => {
+    const sizes = new Int32Array([5, 6, 7, 8]);
+    const queue = new WaitingQueue(1, 4);
+    queue.pushBack(3, 8);
+    queue.pushFront([0, 1], sizes);
+    queue.pushFront([2], sizes);
+    expect(queue.size).toBe(4);
+    const order: number[] = [];
+    while (queue.size > 0) order.push(queue.take(queue.head()));
+    expect(order).toEqual([2, 0, 1, 3]);
+  });
+
+  it('orders the main region by rank', () => {
+    const ranks = new Int32Array([2, 0, 1]);
+    const queue = new WaitingQueue(0, 3, { ranks });
+    queue.pushBack(0, 10);
+    queue.pushBack(1, 30);
+    queue.pushBack(2, 20);
+    expect(queue.take(queue.head())).toBe(1);
+    expect(queue.take(queue.firstAtMost(25))).toBe(2);
+    expect(queue.take(queue.head())).toBe(0);
+  });
+
+  it('puts promoted requests behind preempted ones and ahead of the main region', () => {
+    const ranks = new Int32Array([0, 1, 2, 3]);
+    const queue = new WaitingQueue(1, 4, { ranks, promotedSlots: 4 });
+    for (const request of [0, 1, 2]) queue.pushBack(request, 10);
+    expect(queue.promote(2)).toBe(true);
+    expect(queue.promote(1)).toBe(true);
+    expect(queue.promote(1)).toBe(false);
+    queue.pushFront([3], new Int32Array([0, 0, 0, 10]));
+    const order: number[] = [];
+    while (queue.size > 0) order.push(queue.take(queue.head()));
+    expect(order).toEqual([3, 2, 1, 0]);
+  });
+
+  it('matches a linear scan on random operations with ranks, promotions and growth', () => {
+    const operation = fc.oneof(
+      fc.record({ kind: fc.constant('back' as const), size: fc.integer({ min: 0, max: 100 }) }),
+      fc.record({ kind: fc.constant('front' as const), size: fc.integer({ min: 0, max: 100 }) }),
+      fc.record({ kind: fc.constant('promote' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('take' as const), limit: fc.integer({ min: 0, max: 120 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 80 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (operations, seed) => {
+        const count = operations.length;
+        // A random permutation of main slots, so that main order is not insertion order.
+        const ranks = Int32Array.from({ length: count }, (_, index) => index);
+        let state = seed;
+        for (let i = count - 1; i > 0; i -= 1) {
+          state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+          const j = state % (i + 1);
+          [ranks[i], ranks[j]] = [ranks[j]!, ranks[i]!];
+        }
+        const queue = new WaitingQueue(1, count, { ranks, promotedSlots: count });
+        const sizes = new Int32Array(count);
+        let front: number[] = [];
+        const promoted: number[] = [];
+        let main: number[] = [];
+        const model = (): number[] => [...front, ...promoted, ...main];
+        operations.forEach((op, request) => {
+          if (op.kind === 'take') {
+            const expected = model().find((entry) => sizes[entry]! <= op.limit);
+            const position = queue.firstAtMost(op.limit);
+            if (expected === undefined) {
+              expect(position).toBe(-1);
+              return;
+            }
+            expect(queue.take(position)).toBe(expected);
+            front = front.filter((entry) => entry !== expected);
+            main = main.filter((entry) => entry !== expected);
+            promoted.splice(promoted.indexOf(expected), promoted.includes(expected) ? 1 : 0);
+            return;
+          }
+          if (op.kind === 'promote') {
+            const candidate = main[op.pick % Math.max(1, main.length)];
+            if (candidate === undefined) return;
+            expect(queue.promote(candidate)).toBe(true);
+            main = main.filter((entry) => entry !== candidate);
+            promoted.push(candidate);
+            return;
+          }
+          sizes[request] = op.size;
+          if (op.kind === 'back') {
+            queue.pushBack(request, op.size);
+            main = [...main, request].sort((a, b) => ranks[a]! - ranks[b]!);
+          } else {
+            queue.pushFront([request], sizes);
+            front = [request, ...front];
+          }
+          expect(queue.size).toBe(model().length);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('matches a linear scan on random operations', () => {

@@ -1,6 +1,8 @@
 /**
- * Throughput of the three policies on seeded synthetic workloads, and the
- * counterexamples found to the order oracle >= s3 >= max-length.
+ * Throughput of the policies on seeded synthetic workloads, and the counterexamples
+ * that random search found to the expected orders oracle >= s3 >= max-length,
+ * paged >= max-length and S³ extend-or-preempt >= S³ preempt. The counterexamples
+ * are kept as they are: they are real behaviours of the model, not bugs to tune away.
  */
 import { describe, expect, it } from 'vitest';
 import { S3_DEFAULT_SCHEME } from '../predictor/buckets.ts';
@@ -42,6 +44,8 @@ describe('throughput order on synthetic workloads', () => {
     expect(results.s3.throughputSequencesPerS).toBeGreaterThan(results['max-length'].throughputSequencesPerS);
     expect(results.s3.preemptions).toBeGreaterThan(0);
     expect(results.s3.meanBatchSize).toBeGreaterThan(results['max-length'].meanBatchSize);
+    expect(results.paged.throughputSequencesPerS).toBeGreaterThanOrEqual(results['max-length'].throughputSequencesPerS);
+    expect(results.paged.preemptions).toBeGreaterThan(0);
   });
 
   it('holds for 2,000 offline instruction requests, with a larger S3 gain', () => {
@@ -59,6 +63,7 @@ describe('throughput order on synthetic workloads', () => {
     // decode turns bandwidth-bound on the KV reads and the gain stays well below
     // the batch-size ratio.
     expect(throughputRatio(results.s3, results['max-length'])).toBeGreaterThan(1.4);
+    expect(results.paged.throughputSequencesPerS).toBeGreaterThanOrEqual(results['max-length'].throughputSequencesPerS);
   });
 
   it('holds for 2,000 conversation requests arriving at 20 per second', () => {
@@ -74,6 +79,20 @@ describe('throughput order on synthetic workloads', () => {
     expect(results.oracle.throughputSequencesPerS).toBeGreaterThanOrEqual(results.s3.throughputSequencesPerS);
     expect(results.s3.throughputSequencesPerS).toBeGreaterThan(results['max-length'].throughputSequencesPerS);
     expect(results.s3.meanLatencyS).toBeLessThan(results['max-length'].meanLatencyS);
+    expect(results.paged.throughputSequencesPerS).toBeGreaterThanOrEqual(results['max-length'].throughputSequencesPerS);
+    expect(results.paged.latency.e2eS.p90).toBeLessThan(results['max-length'].latency.e2eS.p90);
+  });
+
+  it('holds for the S³ supervisor extending in place against always preempting', () => {
+    for (const [seed, shape] of [[2023, CONVERSATION_SHAPE], [2023, INSTRUCTION_SHAPE]] as const) {
+      const requests = syntheticWorkload({ count: 2000, seed, scheme: S3_DEFAULT_SCHEME, shape, confusionMatrix: PREDICTOR_CONFUSION });
+      const preempt = simulate(requests, gptjConfig('s3'));
+      const extend = simulate(requests, gptjConfig('s3', { s3Overflow: 'extend-or-preempt' }));
+      expect(extend.inPlaceExtensions).toBeGreaterThan(0);
+      expect(extend.preemptions).toBeLessThan(preempt.preemptions);
+      expect(extend.recomputedTokens).toBeLessThan(preempt.recomputedTokens);
+      expect(extend.throughputSequencesPerS).toBeGreaterThanOrEqual(preempt.throughputSequencesPerS);
+    }
   });
 });
 
@@ -121,5 +140,47 @@ describe('counterexamples to oracle >= s3 >= max-length', () => {
     const s3 = simulate(requests, gptjConfig('s3', config));
     expect(s3.throughputSequencesPerS).toBeLessThan(maxLength.throughputSequencesPerS);
     expect(throughputRatio(maxLength, s3)).toBeLessThan(1.001);
+  });
+});
+
+describe('counterexamples to paged >= max-length', () => {
+  it('paged trails max-length when extra concurrency slows the longest request', () => {
+    // Capacity 5,665 tokens, offline. Max-length reserves prompt + 2,048, so requests 0
+    // and 1 run and request 2 starts when request 1 finishes; it still ends before
+    // request 0. Paged runs all three at once from the start. The makespan is request
+    // 0's 1,276 steps under both, and under paged its early steps carry a third
+    // request's KV reads, so they take longer.
+    const requests = [request(0, 105, 1276, 0), request(1, 255, 495, 0), request(2, 212, 675, 0)];
+    const config = { cost: costForCapacity(5665) };
+    const paged = simulate(requests, gptjConfig('paged', config));
+    const maxLength = simulate(requests, gptjConfig('max-length', config));
+    expect(paged.preemptions).toBe(0);
+    expect(paged.peakBatchSize).toBe(3);
+    expect(maxLength.peakBatchSize).toBe(2);
+    expect(paged.throughputSequencesPerS).toBeLessThan(maxLength.throughputSequencesPerS);
+    expect(throughputRatio(maxLength, paged)).toBeLessThan(1.001);
+  });
+});
+
+describe('counterexamples to extend-or-preempt >= preempt', () => {
+  it('an extension delays the request preempted to make room', () => {
+    // Capacity 3,691 tokens. Requests 0 and 1 are predicted in bucket 0 (205 tokens)
+    // and overflow together at step 204 with no memory free. Always preempting frees
+    // both reservations, and request 0 is readmitted at once. Extending in place
+    // preempts request 0 (no memory for it) and spends the memory it frees on growing
+    // request 1, so request 0 waits for requests 2 and 3 to finish and ends later.
+    const requests = [
+      request(0, 1, 221, 0, 0),
+      request(1, 1, 213, 0, 0),
+      request(2, 1, 140, 8, 0.573),
+      request(3, 1, 28, 6, 1.47),
+    ];
+    const config = { cost: costForCapacity(3691) };
+    const preempt = simulate(requests, gptjConfig('s3', config));
+    const extend = simulate(requests, gptjConfig('s3', { ...config, s3Overflow: 'extend-or-preempt' }));
+    expect(preempt.preemptions).toBe(2);
+    expect(extend.preemptions).toBe(1);
+    expect(extend.inPlaceExtensions).toBe(1);
+    expect(throughputRatio(preempt, extend)).toBeGreaterThan(1.03);
   });
 });

@@ -1,8 +1,19 @@
 /**
  * Messages between the UI thread and the simulator Web Worker (one union each
- * way, keyed on `type`). The worker runs each config of a run in turn.
+ * way, keyed on `type`). A `run` simulates each config in turn; a `sweep` replays
+ * the requests at each arrival rate under each config. Either cancels the run or
+ * sweep in progress.
  */
-import type { PolicyName, SimConfig, SimRequest, SimResult, SimulationErrorCode } from '../sim/index.ts';
+import type {
+  PolicyName,
+  SimConfig,
+  SimRequest,
+  SimResult,
+  SimulationErrorCode,
+  SweepOptions,
+  SweepPoint,
+  SweepProgress,
+} from '../sim/index.ts';
 
 export type SimWorkerRequest =
   | {
@@ -10,6 +21,15 @@ export type SimWorkerRequest =
       readonly runId: number;
       readonly requests: readonly SimRequest[];
       readonly configs: readonly SimConfig[];
+    }
+  | {
+      readonly type: 'sweep';
+      readonly runId: number;
+      readonly requests: readonly SimRequest[];
+      readonly configs: readonly SimConfig[];
+      /** Arrival rates in requests per second. */
+      readonly rates: readonly number[];
+      readonly options: SweepOptions;
     }
   | { readonly type: 'cancel'; readonly runId: number };
 
@@ -24,6 +44,8 @@ export type SimWorkerResponse =
       readonly total: number;
     }
   | { readonly type: 'result'; readonly runId: number; readonly results: readonly SimResult[] }
+  | ({ readonly type: 'sweep-progress'; readonly runId: number } & SweepProgress)
+  | { readonly type: 'sweep-result'; readonly runId: number; readonly points: readonly SweepPoint[] }
   | { readonly type: 'cancelled'; readonly runId: number }
   | {
       readonly type: 'error';

@@ -1,29 +1,43 @@
 /**
- * Web Worker that runs simulations off the UI thread. A run proceeds in
+ * Web Worker that runs simulations off the UI thread. A run or sweep proceeds in
  * time-boxed chunks with a `setTimeout` yield between them, so a `cancel`
- * message is handled within one chunk. A new `run` cancels the run in progress.
+ * message is handled within one chunk. A new `run` or `sweep` cancels the one in progress.
  */
-import { runConfigsInChunks } from '../sim/chunkedRun.ts';
+import { runConfigsInChunks, runSweepInChunks } from '../sim/chunkedRun.ts';
 import { SimulationCancelled, SimulationError } from '../sim/index.ts';
 import type { SimWorkerRequest, SimWorkerResponse } from './simProtocol.ts';
 
 export type PostResponse = (message: SimWorkerResponse, transfer: Transferable[]) => void;
+
+type WorkMessage = Extract<SimWorkerRequest, { type: 'run' | 'sweep' }>;
 
 /** Returns the message handler of the worker. `post` sends responses to the UI thread. */
 export function createSimWorkerHandler(post: PostResponse): (message: SimWorkerRequest) => void {
   const cancelledRuns = new Set<number>();
   let activeRunId: number | undefined;
 
-  async function run(message: Extract<SimWorkerRequest, { type: 'run' }>): Promise<void> {
+  async function work(message: WorkMessage): Promise<void> {
     const { runId } = message;
     activeRunId = runId;
+    const chunkHooks = {
+      isCancelled: () => cancelledRuns.has(runId),
+      yieldControl: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+    };
     try {
-      const results = await runConfigsInChunks(message.requests, message.configs, {
-        onProgress: (progress) => post({ type: 'progress', runId, ...progress }, []),
-        isCancelled: () => cancelledRuns.has(runId),
-        yieldControl: () => new Promise((resolve) => setTimeout(resolve, 0)),
-      });
-      post({ type: 'result', runId, results }, results.map((result) => result.finishTimesS.buffer));
+      if (message.type === 'run') {
+        const results = await runConfigsInChunks(message.requests, message.configs, {
+          ...chunkHooks,
+          onProgress: (progress) => post({ type: 'progress', runId, ...progress }, []),
+        });
+        const buffers = results.flatMap((result) => [result.finishTimesS.buffer, result.firstTokenTimesS.buffer]);
+        post({ type: 'result', runId, results }, buffers);
+      } else {
+        const points = await runSweepInChunks(message.requests, message.configs, message.rates, message.options, {
+          ...chunkHooks,
+          onProgress: (progress) => post({ type: 'sweep-progress', runId, ...progress }, []),
+        });
+        post({ type: 'sweep-result', runId, points }, []);
+      }
     } catch (error) {
       if (error instanceof SimulationCancelled) {
         post({ type: 'cancelled', runId }, []);
@@ -31,7 +45,7 @@ export function createSimWorkerHandler(post: PostResponse): (message: SimWorkerR
         post({ type: 'error', runId, message: error.message, code: error.code }, []);
       } else {
         // Anything other than a SimulationError is a bug in the simulator, so log it with its stack.
-        console.error(`simWorker: run ${runId} failed`, error);
+        console.error(`simWorker: ${message.type} ${runId} failed`, error);
         post({ type: 'error', runId, message: error instanceof Error ? error.message : String(error) }, []);
       }
     } finally {
@@ -43,8 +57,9 @@ export function createSimWorkerHandler(post: PostResponse): (message: SimWorkerR
   return (message) => {
     switch (message.type) {
       case 'run':
+      case 'sweep':
         if (activeRunId !== undefined) cancelledRuns.add(activeRunId);
-        void run(message);
+        void work(message);
         break;
       case 'cancel':
         if (message.runId === activeRunId) cancelledRuns.add(message.runId);

@@ -6,6 +6,7 @@ import { TAB_IDS, tabForKey, type TabId } from './tabRoute.ts';
 const TAB_LABELS: Readonly<Record<TabId, PlainMessageKey>> = {
   predict: 'tab.predict',
   simulate: 'tab.simulate',
+  cost: 'tab.cost',
   model: 'tab.model',
   data: 'tab.data',
 };

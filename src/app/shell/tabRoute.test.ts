@@ -4,6 +4,7 @@ import { tabForKey, tabFromHash } from './tabRoute.ts';
 describe('tabFromHash', () => {
   it.each([
     ['#simulate', 'simulate'],
+    ['#cost', 'cost'],
     ['#/model', 'model'],
     ['#data', 'data'],
     ['', 'predict'],
@@ -16,6 +17,8 @@ describe('tabFromHash', () => {
 describe('tabForKey', () => {
   it('moves right and wraps around', () => {
     expect(tabForKey('predict', 'ArrowRight')).toBe('simulate');
+    expect(tabForKey('simulate', 'ArrowRight')).toBe('cost');
+    expect(tabForKey('cost', 'ArrowRight')).toBe('model');
     expect(tabForKey('data', 'ArrowRight')).toBe('predict');
   });
 

@@ -1,6 +1,13 @@
 import type { PlainMessageKey } from '../../i18n/translate.ts';
 import { useT } from '../../i18n/useT.ts';
-import { describeCostConstants, type CostConstantName, type GpuPresetId, type ModelPresetId } from '../../sim/index.ts';
+import {
+  describeCostConstants,
+  type CostConstantName,
+  type DtypeId,
+  type GpuPresetId,
+  type ModelPresetId,
+  type TensorParallelSize,
+} from '../../sim/index.ts';
 import { readableConstant } from './constantFormat.ts';
 import { setCostText } from './settingsActions.ts';
 
@@ -14,20 +21,23 @@ const COST_LABELS: Readonly<Record<CostConstantName, PlainMessageKey>> = {
   bytesPerElement: 'sim.cost.bytesPerElement',
   activationReserveBytes: 'sim.cost.activationReserveBytes',
   iterationOverheadS: 'sim.cost.iterationOverheadS',
+  interconnectBandwidthBytesPerS: 'sim.cost.interconnectBandwidthBytesPerS',
 };
 
 interface CostConstantsTableProps {
   readonly modelId: ModelPresetId;
   readonly gpuId: GpuPresetId;
+  readonly dtype: DtypeId;
+  readonly tensorParallel: TensorParallelSize;
   readonly costText: Readonly<Partial<Record<CostConstantName, string>>>;
   readonly errors: Readonly<Partial<Record<CostConstantName, string>>>;
   readonly disabled: boolean;
 }
 
 /** Lists every constant of the cost model with its unit and source, each value editable and resettable. */
-export function CostConstantsTable({ modelId, gpuId, costText, errors, disabled }: CostConstantsTableProps) {
+export function CostConstantsTable({ modelId, gpuId, dtype, tensorParallel, costText, errors, disabled }: CostConstantsTableProps) {
   const { t, locale } = useT();
-  const rows = describeCostConstants(modelId, gpuId);
+  const rows = describeCostConstants(modelId, gpuId, { dtype, tensorParallel });
   return (
     <div className="table-scroll">
       <table className="data-table settings-table" data-testid="sim.costs">

@@ -5,8 +5,10 @@ import {
   defaultCostConstants,
   GPU_PRESETS,
   MODEL_PRESETS,
-  POLICY_NAMES,
   throughputRatio,
+  type ArrivalProcess,
+  type Percentiles,
+  type PolicyName,
   type SimResult,
 } from '../../sim/index.ts';
 import { downloadCsv } from '../common/download.ts';
@@ -28,6 +30,38 @@ function changedConstants(result: SimResult): number {
   return COST_CONSTANT_NAMES.filter((name) => result.cost[name] !== defaults[name]).length;
 }
 
+function arrivalsText(process: ArrivalProcess, translator: Translator): string {
+  const { t, num } = translator;
+  switch (process.kind) {
+    case 'trace':
+      return t('sim.settings.arrivalsTrace');
+    case 'offline':
+      return t('sim.settings.arrivalsBurst');
+    case 'poisson':
+      return t('sim.results.arrivalsPoisson', { rate: num(process.ratePerS, 3) });
+    case 'gamma':
+      return t('sim.results.arrivalsGamma', { rate: num(process.ratePerS, 3), cv: num(process.cv, 3) });
+  }
+}
+
+/** Formats p50 / p90 / p99, scaled by `scale` (1000 for milliseconds). */
+function percentilesText(percentiles: Percentiles, translator: Translator, scale = 1): string {
+  const digits = scale === 1 ? 2 : 1;
+  return [percentiles.p50, percentiles.p90, percentiles.p99].map((value) => translator.fixed(value * scale, digits)).join(' / ');
+}
+
+function sloText(result: SimResult, translator: Translator): string | null {
+  const { slo } = result;
+  if (slo === null) return null;
+  if (slo.e2eS !== undefined) return translator.t('sim.results.sloE2e', { ms: translator.num(slo.e2eS * 1000, 3) });
+  if (slo.ttftS !== undefined) return translator.t('sim.results.sloTtft', { ms: translator.num(slo.ttftS * 1000, 3) });
+  return null;
+}
+
+function resultOf(results: readonly SimResult[], policy: PolicyName): SimResult | undefined {
+  return results.find((result) => result.policy === policy);
+}
+
 function predictionText(comparison: Comparison, translator: Translator): string {
   const { t, num } = translator;
   const source = comparison.prediction;
@@ -45,10 +79,15 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
   const translator = useT();
   const { t, num, pct, fixed } = translator;
   const { results } = comparison;
-  const policies = POLICY_NAMES;
-  const ratio = throughputRatio(results.s3, results['max-length']);
-  const tokenRatio = throughputRatio(results.s3, results['max-length'], 'output-tokens');
-  const oracleRatio = throughputRatio(results.oracle, results['max-length']);
+  const first = results[0]!;
+  const s3 = resultOf(results, 's3');
+  const baseline = resultOf(results, 'max-length');
+  const oracle = resultOf(results, 'oracle');
+  const ratio = s3 && baseline ? throughputRatio(s3, baseline) : Number.NaN;
+  const tokenRatio = s3 && baseline ? throughputRatio(s3, baseline, 'output-tokens') : Number.NaN;
+  const oracleRatio = oracle && baseline ? throughputRatio(oracle, baseline) : Number.NaN;
+  const slo = sloText(first, translator);
+  const fallbacks = s3?.allocationFallbacks ?? 0;
 
   return (
     <section className="card results" aria-labelledby="sim-results-heading" data-testid="sim.results">
@@ -57,7 +96,7 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
         <button
           type="button"
           className="secondary small"
-          onClick={() => downloadCsv('policy-comparison.csv', comparisonCsv(results, policies))}
+          onClick={() => downloadCsv('policy-comparison.csv', comparisonCsv(results))}
           data-testid="sim.results.csv"
         >
           {t('sim.results.exportCsv')}
@@ -67,18 +106,21 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
         {t('sim.results.meta', {
           file: comparison.traceFileName,
           count: num(comparison.requests, 0),
-          arrivals: comparison.arrivals === 'trace' ? t('sim.settings.arrivalsTrace') : t('sim.settings.arrivalsBurst'),
+          arrivals: arrivalsText(comparison.arrivalProcess, translator),
         })}{' '}
         {t('sim.results.setup', {
-          model: MODEL_PRESETS[results.s3.modelId].label,
-          gpu: GPU_PRESETS[results.s3.gpuId].label,
-          changed: changedConstants(results.s3),
+          model: MODEL_PRESETS[first.modelId].label,
+          gpu: GPU_PRESETS[first.gpuId].label,
+          changed: changedConstants(first),
         })}{' '}
         {predictionText(comparison, translator)}
+        {slo !== null && ` ${slo}`}
       </p>
       {comparison.cappedOutputs > 0 && (
         <p className="notice">{t('sim.results.capped', { count: num(comparison.cappedOutputs, 0), max: num(maxLength(comparison.scheme), 0) })}</p>
       )}
+
+      {fallbacks > 0 && <p className="notice">{t('sim.results.fallbacks', { count: num(fallbacks, 0) })}</p>}
 
       <div className="ratio" data-testid="sim.ratio" data-value={Number.isFinite(ratio) ? ratio : ''}>
         <span className="ratio-label">{t('sim.results.ratioLabel')}</span>
@@ -86,10 +128,12 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
           {Number.isFinite(ratio) ? `${fixed(ratio, 2)}×` : '–'}
         </span>
         <span className="ratio-detail">
-          {t('sim.results.ratioDetail', {
-            tokens: fixed(tokenRatio, 2),
-            oracle: fixed(oracleRatio, 2),
-          })}
+          {s3 && baseline
+            ? t('sim.results.ratioDetail', {
+                tokens: fixed(tokenRatio, 2),
+                oracle: fixed(oracleRatio, 2),
+              })
+            : t('sim.results.noRatio')}
         </span>
       </div>
       {comparison.arrivals === 'trace' && comparison.hadArrivalTimes && Math.abs(oracleRatio - 1) < UNDERLOADED_TOLERANCE && (
@@ -107,7 +151,12 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
               <th scope="col" className="num">{t('sim.col.tokensPerS')}</th>
               <th scope="col" className="num">{t('sim.col.makespan')}</th>
               <th scope="col" className="num">{t('sim.col.latency')}</th>
+              <th scope="col" className="num">{t('sim.col.ttft')}</th>
+              <th scope="col" className="num">{t('sim.col.tpot')}</th>
+              <th scope="col" className="num">{t('sim.col.e2e')}</th>
+              <th scope="col" className="num">{t('sim.col.slo')}</th>
               <th scope="col" className="num">{t('sim.col.preemptions')}</th>
+              <th scope="col" className="num">{t('sim.col.extensions')}</th>
               <th scope="col" className="num">{t('sim.col.recomputed')}</th>
               <th scope="col" className="num">{t('sim.col.meanBatch')}</th>
               <th scope="col" className="num">{t('sim.col.peakBatch')}</th>
@@ -115,8 +164,8 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
             </tr>
           </thead>
           <tbody>
-            {policies.map((policy) => {
-              const result = results[policy];
+            {results.map((result) => {
+              const { policy } = result;
               return (
                 <tr key={policy} data-testid={`sim.row.${policy}`}>
                   <th scope="row" className="policy-cell">
@@ -128,7 +177,12 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
                   <td className="num">{num(result.throughputOutputTokensPerS, 0)}</td>
                   <td className="num">{num(result.makespanS, 1)}</td>
                   <td className="num">{num(result.meanLatencyS, 2)}</td>
+                  <td className="num">{percentilesText(result.latency.ttftS, translator)}</td>
+                  <td className="num">{percentilesText(result.latency.tpotS, translator, 1000)}</td>
+                  <td className="num">{percentilesText(result.latency.e2eS, translator)}</td>
+                  <td className="num">{result.sloAttainment === null ? '–' : pct(result.sloAttainment)}</td>
                   <td className="num">{num(result.preemptions, 0)}</td>
+                  <td className="num">{num(result.inPlaceExtensions, 0)}</td>
                   <td className="num">{num(result.recomputedTokens, 0)}</td>
                   <td className="num">{num(result.meanBatchSize, 1)}</td>
                   <td className="num">{num(result.peakBatchSize, 0)}</td>
@@ -140,11 +194,13 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
         </table>
       </div>
 
+      <p className="hint">{t('sim.results.latencyNote')}</p>
+
       <div className="chart-grid two">
-        <ThroughputChart results={results} policies={policies} />
-        <BatchChart results={results} policies={policies} />
+        <ThroughputChart results={results} />
+        <BatchChart results={results} />
       </div>
-      <KvCharts results={results} policies={policies} />
+      <KvCharts results={results} />
     </section>
   );
 }

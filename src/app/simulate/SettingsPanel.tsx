@@ -1,24 +1,18 @@
 import { useId } from 'react';
 import { useT } from '../../i18n/useT.ts';
 import { numBuckets } from '../../predictor/buckets.ts';
-import {
-  buildCostModel,
-  GPU_PRESET_IDS,
-  GPU_PRESETS,
-  MODEL_PRESET_IDS,
-  MODEL_PRESETS,
-  resolveCostConstants,
-  type AdmissionRule,
-  type CostModel,
-} from '../../sim/index.ts';
+import { MIXED_ITERATION_MODES, type AdmissionRule, type CostModel } from '../../sim/index.ts';
 import { useReadyModelCard } from '../modelCard/modelCardStore.ts';
+import { ArrivalRateFields } from './ArrivalRateFields.tsx';
 import { CostConstantsTable } from './CostConstantsTable.tsx';
-import { resolveSettings, type SimSettings } from './settings.ts';
+import { LatencyTablePicker } from './LatencyTablePicker.tsx';
+import { PresetSelectors } from './PresetSelectors.tsx';
+import { resolveSettings, settingsCostModel, type SimSettings } from './settings.ts';
 import {
   resetSettings,
   setAdmission,
   setArrivals,
-  setPresets,
+  setMixedIterations,
   setRequestLimitText,
   setSeedText,
 } from './settingsActions.ts';
@@ -30,7 +24,7 @@ function derivedCostModel(settings: SimSettings): CostModel | null {
   const resolved = resolveSettings(settings);
   if (!resolved.ok) return null;
   try {
-    return buildCostModel(resolveCostConstants(settings.modelId, settings.gpuId, resolved.cost));
+    return settingsCostModel(settings, resolved.cost);
   } catch {
     return null;
   }
@@ -59,41 +53,7 @@ export function SettingsPanel() {
       <p className="hint">{t('sim.settings.intro')}</p>
 
       <div className="settings-grid">
-        <label htmlFor={`${id}-model`}>{t('sim.settings.model')}</label>
-        <select
-          id={`${id}-model`}
-          value={settings.modelId}
-          disabled={disabled}
-          onChange={(event) => {
-            const modelId = MODEL_PRESET_IDS.find((candidate) => candidate === event.target.value);
-            if (modelId !== undefined) setPresets(modelId, settings.gpuId);
-          }}
-          data-testid="sim.model"
-        >
-          {MODEL_PRESET_IDS.map((modelId) => (
-            <option key={modelId} value={modelId}>
-              {MODEL_PRESETS[modelId].label} ({MODEL_PRESETS[modelId].dtype})
-            </option>
-          ))}
-        </select>
-
-        <label htmlFor={`${id}-gpu`}>{t('sim.settings.gpu')}</label>
-        <select
-          id={`${id}-gpu`}
-          value={settings.gpuId}
-          disabled={disabled}
-          onChange={(event) => {
-            const gpuId = GPU_PRESET_IDS.find((candidate) => candidate === event.target.value);
-            if (gpuId !== undefined) setPresets(settings.modelId, gpuId);
-          }}
-          data-testid="sim.gpu"
-        >
-          {GPU_PRESET_IDS.map((gpuId) => (
-            <option key={gpuId} value={gpuId}>
-              {GPU_PRESETS[gpuId].label}
-            </option>
-          ))}
-        </select>
+        <PresetSelectors settings={settings} disabled={disabled} idPrefix={id} />
 
         <label htmlFor={`${id}-limit`}>{t('sim.settings.requestLimit')}</label>
         <div>
@@ -126,7 +86,10 @@ export function SettingsPanel() {
           >
             <option value="trace">{t('sim.settings.arrivalsTrace')}</option>
             <option value="burst">{t('sim.settings.arrivalsBurst')}</option>
+            <option value="poisson">{t('sim.settings.arrivalsPoisson')}</option>
+            <option value="gamma">{t('sim.settings.arrivalsGamma')}</option>
           </select>
+          <ArrivalRateFields />
           <div className="hint">
             {loaded !== null && !loaded.trace.hasArrivalTimes ? t('sim.settings.noArrivalTimes') : t('sim.settings.arrivalsHint')}
           </div>
@@ -185,10 +148,18 @@ export function SettingsPanel() {
       <CostConstantsTable
         modelId={settings.modelId}
         gpuId={settings.gpuId}
+        dtype={settings.dtype}
+        tensorParallel={settings.tensorParallel}
         costText={settings.costText}
         errors={errors?.cost ?? {}}
         disabled={disabled}
       />
+      <p className="hint">{t('sim.settings.perGpuNote')}</p>
+      {errors !== null && errors.fit !== null && (
+        <p className="inline-error" role="alert" data-testid="sim.fitError">
+          {errors.fit}
+        </p>
+      )}
       {costModel !== null && (
         <p className="derived" data-testid="sim.kvCapacity">
           {t('sim.settings.derived', {
@@ -197,9 +168,44 @@ export function SettingsPanel() {
             perTokenKiB: num(costModel.kvBytesPerToken / 1024, 0),
             weightsGiB: num(costModel.weightBytes / 2 ** 30, 1),
           })}
+          {costModel.tensorParallel > 1 && (
+            <>
+              {' '}
+              {t('sim.settings.derivedParallel', {
+                gpus: costModel.tensorParallel,
+                memoryGiB: num(costModel.totalGpuMemoryBytes / 2 ** 30, 1),
+                weightsGiB: num(costModel.weightBytes / 2 ** 30, 1),
+                reserveGiB: num(costModel.totalReserveBytes / 2 ** 30, 1),
+              })}
+            </>
+          )}
         </p>
       )}
-      <p className="hint">{t('sim.settings.costModelNote')}</p>
+      <p className="hint">
+        {t('sim.settings.costModelNote')} <a href="#cost">{t('sim.settings.costModelLink')}</a>
+      </p>
+
+      <h3>{t('sim.settings.latencyTable')}</h3>
+      <div className="settings-grid">
+        <label htmlFor={`${id}-mixed`}>{t('sim.settings.mixedIterations')}</label>
+        <div>
+          <select
+            id={`${id}-mixed`}
+            value={settings.mixedIterations}
+            disabled={disabled}
+            onChange={(event) => {
+              const mode = MIXED_ITERATION_MODES.find((candidate) => candidate === event.target.value);
+              if (mode !== undefined) setMixedIterations(mode);
+            }}
+            data-testid="sim.mixedIterations"
+          >
+            <option value="fused">{t('sim.settings.mixedFused')}</option>
+            <option value="separate">{t('sim.settings.mixedSeparate')}</option>
+          </select>
+          <div className="hint">{t('sim.settings.mixedHint')}</div>
+        </div>
+      </div>
+      <LatencyTablePicker table={settings.latencyTable} kvCapacityTokens={costModel?.kvCapacityTokens ?? null} disabled={disabled} />
     </section>
   );
 }

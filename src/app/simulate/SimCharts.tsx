@@ -16,25 +16,36 @@ import {
   YAxis,
 } from 'recharts';
 import { useT } from '../../i18n/useT.ts';
-import type { PolicyName, SimResult } from '../../sim/index.ts';
+import type { PolicyName, SimResult, SweepPoint } from '../../sim/index.ts';
 import { ChartFrame } from '../common/ChartFrame.tsx';
-import { batchCsv, batchRows, GIB, kvCsv, kvRows, throughputCsv, throughputRows } from './chartSeries.ts';
+import {
+  batchCsv,
+  batchRows,
+  GIB,
+  kvCsv,
+  kvRows,
+  sweepCsv,
+  sweepRows,
+  SWEEP_METRIC_LABELS,
+  throughputCsv,
+  throughputRows,
+  type PercentileName,
+  type SweepMetric,
+} from './chartSeries.ts';
 import { POLICY_COLORS, POLICY_LABELS } from './policyStyle.ts';
 
 const CHART_HEIGHT = 260;
 const SMALL_CHART_HEIGHT = 220;
 const AXIS_TICK = { fontSize: 12 };
 
-type Results = Readonly<Record<PolicyName, SimResult>>;
-
 interface ChartProps {
-  readonly results: Results;
-  readonly policies: readonly PolicyName[];
+  /** One result per policy, in the order to draw them. */
+  readonly results: readonly SimResult[];
 }
 
-export function ThroughputChart({ results, policies }: ChartProps) {
+export function ThroughputChart({ results }: ChartProps) {
   const { t, num } = useT();
-  const rows = throughputRows(results, policies).map((row) => ({ ...row, label: t(POLICY_LABELS[row.policy]) }));
+  const rows = throughputRows(results).map((row) => ({ ...row, label: t(POLICY_LABELS[row.policy]) }));
   return (
     <ChartFrame title={t('sim.chart.throughput')} exportName="throughput" testId="sim.chart.throughput" toCsv={() => throughputCsv(rows)}>
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
@@ -102,25 +113,26 @@ function KvChart({ result, policy, maxGiB }: { readonly result: SimResult; reado
 }
 
 /** Draws one KV-memory chart per policy on the same axes, so their reserved areas compare at a glance. */
-export function KvCharts({ results, policies }: ChartProps) {
+export function KvCharts({ results }: ChartProps) {
   const { t } = useT();
-  const maxGiB = Math.max(...policies.map((policy) => results[policy].kvCapacityBytes / GIB)) * 1.05;
+  const maxGiB = Math.max(...results.map((result) => result.kvCapacityBytes / GIB)) * 1.05;
   return (
     <section className="chart-group" data-testid="sim.chart.kv" aria-label={t('sim.chart.kvGroup')}>
       <h3>{t('sim.chart.kvGroup')}</h3>
       <p className="hint">{t('sim.chart.kvHint')}</p>
       <div className="chart-grid">
-        {policies.map((policy) => (
-          <KvChart key={policy} result={results[policy]} policy={policy} maxGiB={maxGiB} />
+        {results.map((result) => (
+          <KvChart key={result.policy} result={result} policy={result.policy} maxGiB={maxGiB} />
         ))}
       </div>
     </section>
   );
 }
 
-export function BatchChart({ results, policies }: ChartProps) {
+export function BatchChart({ results }: ChartProps) {
   const { t, num } = useT();
-  const rows = batchRows(results, policies);
+  const policies = results.map((result) => result.policy);
+  const rows = batchRows(results);
   return (
     <ChartFrame title={t('sim.chart.batch')} exportName="batch-size" testId="sim.chart.batch" toCsv={() => batchCsv(rows, policies)}>
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
@@ -145,6 +157,59 @@ export function BatchChart({ results, policies }: ChartProps) {
               name={t(POLICY_LABELS[policy])}
               stroke={POLICY_COLORS[policy]}
               dot={false}
+              strokeWidth={1.5}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFrame>
+  );
+}
+
+interface SweepChartProps {
+  readonly points: readonly SweepPoint[];
+  readonly policies: readonly PolicyName[];
+  readonly metric: SweepMetric;
+  readonly percentile: PercentileName;
+}
+
+/** Draws one line per policy of a latency percentile (or the throughput) against the arrival rate. */
+export function SweepChart({ points, policies, metric, percentile }: SweepChartProps) {
+  const { t, num } = useT();
+  const rows = sweepRows(points, metric, percentile);
+  const plotted = metric === 'throughput' ? t('sim.metric.throughput') : `${percentile} ${t(SWEEP_METRIC_LABELS[metric])}`;
+  const axisLabel = metric === 'throughput' ? t('sim.axis.seqPerS') : t('sim.axis.seconds');
+  return (
+    <ChartFrame
+      title={`${t('sim.sweep.chart')}: ${plotted}`}
+      exportName="latency-vs-rate"
+      testId="sim.chart.sweep"
+      toCsv={() => sweepCsv(points)}
+    >
+      <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            dataKey="ratePerS"
+            type="number"
+            domain={[0, 'dataMax']}
+            tick={AXIS_TICK}
+            tickFormatter={(value: number) => num(value, 1)}
+            label={{ value: t('sim.sweep.axisRate'), position: 'insideBottom', offset: -8, fontSize: 12 }}
+          />
+          <YAxis tick={AXIS_TICK} label={{ value: axisLabel, angle: -90, position: 'insideLeft', offset: 8, fontSize: 12 }} />
+          <Tooltip formatter={(value) => num(Number(value), 3)} labelFormatter={(value) => `${num(Number(value), 2)} ${t('sim.sweep.axisRate')}`} />
+          <Legend verticalAlign="top" height={24} />
+          {policies.map((policy) => (
+            <Line
+              key={policy}
+              type="linear"
+              dataKey={policy}
+              name={t(POLICY_LABELS[policy])}
+              stroke={POLICY_COLORS[policy]}
+              dot
               strokeWidth={1.5}
               connectNulls={false}
               isAnimationActive={false}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeStepSeries } from './chartSeries.ts';
+import type { PolicyName, SweepPoint } from '../../sim/index.ts';
+import { mergeStepSeries, sweepCsv, sweepRows, sweepValue } from './chartSeries.ts';
 
 describe('mergeStepSeries', () => {
   const merged = mergeStepSeries({
@@ -28,5 +29,47 @@ describe('mergeStepSeries', () => {
 
   it('returns no rows for empty series', () => {
     expect(mergeStepSeries({ a: [] })).toEqual([]);
+  });
+});
+
+describe('sweep series', () => {
+  const point = (policy: PolicyName, ratePerS: number, e2eP90: number): SweepPoint => ({
+    policy,
+    configIndex: 0,
+    ratePerS,
+    throughputSequencesPerS: ratePerS * 0.9,
+    throughputOutputTokensPerS: ratePerS * 100,
+    latency: {
+      ttftS: { p50: 0.1, p90: 0.2, p99: 0.3, mean: 0.15, count: 10 },
+      tpotS: { p50: Number.NaN, p90: Number.NaN, p99: Number.NaN, mean: Number.NaN, count: 0 },
+      e2eS: { p50: 1, p90: e2eP90, p99: 3, mean: 1.5, count: 10 },
+    },
+    sloAttainment: null,
+    preemptions: 2,
+    makespanS: 10,
+    meanBatchSize: 4,
+  });
+  const points = [point('s3', 4, 2.5), point('paged', 4, 2.6), point('s3', 1, 1.5)];
+
+  it('has one row per rate, ascending, with one column per policy', () => {
+    expect(sweepRows(points, 'e2e', 'p90')).toEqual([
+      { ratePerS: 1, s3: 1.5 },
+      { ratePerS: 4, s3: 2.5, paged: 2.6 },
+    ]);
+    expect(sweepRows(points, 'throughput', 'p90')[0]).toEqual({ ratePerS: 1, s3: 0.9 });
+  });
+
+  it('plots missing percentiles as gaps', () => {
+    expect(sweepValue(points[0]!, 'tpot', 'p50')).toBeNull();
+  });
+
+  it('exports every metric of every point', () => {
+    const lines = sweepCsv(points).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'policy,rate_per_s,throughput_sequences_per_s,throughput_output_tokens_per_s,ttft_p50_s,ttft_p90_s,ttft_p99_s,' +
+        'tpot_p50_s,tpot_p90_s,tpot_p99_s,e2e_p50_s,e2e_p90_s,e2e_p99_s,slo_attainment,preemptions',
+    );
+    expect(lines[1]).toBe('s3,4,3.6,400,0.1,0.2,0.3,,,,1,2.5,3,,2');
+    expect(lines).toHaveLength(4);
   });
 });

@@ -1,5 +1,6 @@
 /** Chart rows built from simulator results. The CSV exports write the same rows. */
-import type { PolicyName, SimResult, TimelinePoint } from '../../sim/index.ts';
+import type { Percentiles, PolicyName, SimResult, SweepPoint, TimelinePoint } from '../../sim/index.ts';
+import type { PlainMessageKey } from '../../i18n/translate.ts';
 import { toCsv } from '../common/csv.ts';
 
 export const GIB = 1024 ** 3;
@@ -55,10 +56,10 @@ export function mergeStepSeries(series: Readonly<Record<string, readonly StepPoi
   });
 }
 
-export function batchRows(results: Readonly<Record<PolicyName, SimResult>>, policies: readonly PolicyName[]): MergedRow[] {
+export function batchRows(results: readonly SimResult[]): MergedRow[] {
   const series: Record<string, StepPoint[]> = {};
-  for (const policy of policies) {
-    series[policy] = results[policy].timeline.map((point) => ({ timeS: point.timeS, value: point.batchSize }));
+  for (const result of results) {
+    series[result.policy] = result.timeline.map((point) => ({ timeS: point.timeS, value: point.batchSize }));
   }
   return mergeStepSeries(series);
 }
@@ -76,11 +77,11 @@ export interface ThroughputRow {
   readonly outputTokensPerS: number;
 }
 
-export function throughputRows(results: Readonly<Record<PolicyName, SimResult>>, policies: readonly PolicyName[]): ThroughputRow[] {
-  return policies.map((policy) => ({
-    policy,
-    sequencesPerS: results[policy].throughputSequencesPerS,
-    outputTokensPerS: results[policy].throughputOutputTokensPerS,
+export function throughputRows(results: readonly SimResult[]): ThroughputRow[] {
+  return results.map((result) => ({
+    policy: result.policy,
+    sequencesPerS: result.throughputSequencesPerS,
+    outputTokensPerS: result.throughputOutputTokensPerS,
   }));
 }
 
@@ -88,5 +89,65 @@ export function throughputCsv(rows: readonly ThroughputRow[]): string {
   return toCsv(
     ['policy', 'throughput_sequences_per_s', 'throughput_output_tokens_per_s'],
     rows.map((row) => [row.policy, row.sequencesPerS, row.outputTokensPerS]),
+  );
+}
+
+/** Quantity a sweep chart plots against the arrival rate. */
+export type SweepMetric = 'ttft' | 'tpot' | 'e2e' | 'throughput';
+export const SWEEP_METRICS: readonly SweepMetric[] = Object.freeze(['e2e', 'ttft', 'tpot', 'throughput']);
+export const SWEEP_METRIC_LABELS = Object.freeze({
+  e2e: 'sim.metric.e2e',
+  ttft: 'sim.metric.ttft',
+  tpot: 'sim.metric.tpot',
+  throughput: 'sim.metric.throughput',
+} as const satisfies Readonly<Record<SweepMetric, PlainMessageKey>>);
+export type PercentileName = 'p50' | 'p90' | 'p99';
+export const PERCENTILE_NAMES: readonly PercentileName[] = Object.freeze(['p50', 'p90', 'p99']);
+
+function latencyOf(point: SweepPoint, metric: Exclude<SweepMetric, 'throughput'>): Percentiles {
+  switch (metric) {
+    case 'ttft':
+      return point.latency.ttftS;
+    case 'tpot':
+      return point.latency.tpotS;
+    case 'e2e':
+      return point.latency.e2eS;
+  }
+}
+
+/** Returns the plotted value of a sweep point: a latency percentile in seconds, or sequences per second. */
+export function sweepValue(point: SweepPoint, metric: SweepMetric, percentile: PercentileName): number | null {
+  const value = metric === 'throughput' ? point.throughputSequencesPerS : latencyOf(point, metric)[percentile];
+  return Number.isFinite(value) ? value : null;
+}
+
+/** One row per rate, ascending, with one column per policy, for a line chart of a sweep. */
+export type SweepRow = { readonly ratePerS: number } & Readonly<Partial<Record<PolicyName, number | null>>>;
+
+export function sweepRows(points: readonly SweepPoint[], metric: SweepMetric, percentile: PercentileName): SweepRow[] {
+  const rates = [...new Set(points.map((point) => point.ratePerS))].sort((a, b) => a - b);
+  return rates.map((ratePerS) => {
+    const row: Record<string, number | null> = { ratePerS };
+    for (const point of points) {
+      if (point.ratePerS === ratePerS) row[point.policy] = sweepValue(point, metric, percentile);
+    }
+    return row as SweepRow;
+  });
+}
+
+/** CSV of every sweep point with every metric, in base units (seconds, sequences per second). */
+export function sweepCsv(points: readonly SweepPoint[]): string {
+  const latencyColumns = (['ttft', 'tpot', 'e2e'] as const).flatMap((metric) => PERCENTILE_NAMES.map((name) => `${metric}_${name}_s`));
+  return toCsv(
+    ['policy', 'rate_per_s', 'throughput_sequences_per_s', 'throughput_output_tokens_per_s', ...latencyColumns, 'slo_attainment', 'preemptions'],
+    points.map((point) => [
+      point.policy,
+      point.ratePerS,
+      point.throughputSequencesPerS,
+      point.throughputOutputTokensPerS,
+      ...(['ttft', 'tpot', 'e2e'] as const).flatMap((metric) => PERCENTILE_NAMES.map((name) => latencyOf(point, metric)[name])),
+      point.sloAttainment,
+      point.preemptions,
+    ]),
   );
 }

@@ -18,18 +18,18 @@ export function traceCacheKey(fileName: string, prompts: readonly string[]): str
   return `${fileName}|${prompts.length}|${fnv1a(prompts.join('\u0000')).toString(16)}`;
 }
 
-/** Buckets predicted for the first prompts of each trace, in prompt order. */
-export class PredictionCache {
-  private readonly prefixes = new Map<string, readonly number[]>();
+/** Predictions (buckets by default) for the first prompts of each trace, in prompt order. */
+export class PredictionCache<Prediction = number> {
+  private readonly prefixes = new Map<string, readonly Prediction[]>();
 
-  /** Returns the cached buckets of the first prompts, possibly fewer than needed. */
-  prefix(key: string): readonly number[] {
+  /** Returns the cached predictions of the first prompts, possibly fewer than needed. */
+  prefix(key: string): readonly Prediction[] {
     return this.prefixes.get(key) ?? [];
   }
 
-  /** Appends buckets predicted for the prompts right after the cached prefix. */
-  extend(key: string, buckets: readonly number[]): readonly number[] {
-    const merged = [...this.prefix(key), ...buckets];
+  /** Appends predictions for the prompts right after the cached prefix. */
+  extend(key: string, predictions: readonly Prediction[]): readonly Prediction[] {
+    const merged = [...this.prefix(key), ...predictions];
     this.prefixes.set(key, merged);
     return merged;
   }

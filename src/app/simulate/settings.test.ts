@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, resolveSettings, type SimSettings } from './settings.ts';
+import { DEFAULT_SETTINGS, resolveSettings, settingsCostModel, type SimSettings } from './settings.ts';
 
 function withChanges(change: Partial<SimSettings>): SimSettings {
   return { ...DEFAULT_SETTINGS, ...change };
@@ -8,6 +8,17 @@ function withChanges(change: Partial<SimSettings>): SimSettings {
 describe('resolveSettings', () => {
   it('accepts the defaults with no cost overrides', () => {
     expect(resolveSettings(DEFAULT_SETTINGS)).toEqual({ ok: true, cost: {}, requestLimit: 2000, seed: 1 });
+  });
+
+  it('start from GPT-J on one A100 80GB in fp16 with the roofline', () => {
+    expect(DEFAULT_SETTINGS).toMatchObject({
+      modelId: 'gptj-6b',
+      gpuId: 'a100-80gb',
+      dtype: 'fp16',
+      tensorParallel: 1,
+      latencyTable: null,
+      mixedIterations: 'fused',
+    });
   });
 
   it('turns typed constants into overrides, scientific notation included', () => {
@@ -30,6 +41,33 @@ describe('resolveSettings', () => {
     const resolved = resolveSettings(withChanges({ requestLimitText }));
     expect(resolved.ok).toBe(false);
     if (!resolved.ok) expect(resolved.errors.requestLimit).toBe(true);
+  });
+
+  it('reports why a model does not fit its GPUs', () => {
+    const resolved = resolveSettings(withChanges({ modelId: 'llama-65b', gpuId: 'a100-40gb', tensorParallel: 1 }));
+    expect(resolved.ok).toBe(false);
+    if (!resolved.ok) {
+      expect(resolved.errors.fit).toMatch(/^LLaMA 65B in fp16 does not fit on 1 × NVIDIA A100 40GB SXM: .*choose a tensor-parallel size of 4 or more$/);
+      expect(resolved.errors.cost).toEqual({});
+    }
+  });
+
+  it('accepts the model once enough GPUs hold it', () => {
+    const resolved = resolveSettings(withChanges({ modelId: 'llama-65b', gpuId: 'a100-40gb', tensorParallel: 4 }));
+    expect(resolved.ok).toBe(true);
+  });
+
+  it('checks the fit with the typed constants', () => {
+    const resolved = resolveSettings(withChanges({ costText: { gpuMemoryBytes: '1e10' } }));
+    expect(resolved.ok).toBe(false);
+    if (!resolved.ok) expect(resolved.errors.fit).toMatch(/GPT-J 6B in fp16 does not fit on 1 × NVIDIA A100 80GB SXM/);
+  });
+
+  it('builds the cost model with precision, tensor parallelism and table', () => {
+    const model = settingsCostModel(withChanges({ modelId: 'llama-13b', gpuId: 'h100-80gb', dtype: 'bf16', tensorParallel: 2 }), {});
+    expect(model.tensorParallel).toBe(2);
+    expect(model.totalGpuMemoryBytes).toBe(160e9);
+    expect(model.latencyTable).toBeNull();
   });
 
   it('rejects a negative seed', () => {

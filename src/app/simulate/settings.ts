@@ -4,14 +4,18 @@
  */
 import {
   COST_CONSTANT_NAMES,
-  GPU_PRESET_IDS,
-  MODEL_PRESET_IDS,
+  costModelFor,
   resolveCostConstants,
   type AdmissionRule,
   type CostConstantName,
   type CostConstants,
+  type CostModel,
+  type DtypeId,
   type GpuPresetId,
+  type LatencyTable,
+  type MixedIterationMode,
   type ModelPresetId,
+  type TensorParallelSize,
 } from '../../sim/index.ts';
 import type { ArrivalMode } from './simInputs.ts';
 
@@ -23,6 +27,12 @@ export const DEFAULT_SEED = 1;
 export interface SimSettings {
   readonly modelId: ModelPresetId;
   readonly gpuId: GpuPresetId;
+  readonly dtype: DtypeId;
+  /** GPUs the model is split over. */
+  readonly tensorParallel: TensorParallelSize;
+  /** Measured step latencies that replace the roofline, or null for the roofline. */
+  readonly latencyTable: LatencyTable | null;
+  readonly mixedIterations: MixedIterationMode;
   /** Typed text of the cost constants the user changed. An absent key means the preset value. */
   readonly costText: Readonly<Partial<Record<CostConstantName, string>>>;
   readonly admission: AdmissionRule;
@@ -32,8 +42,12 @@ export interface SimSettings {
 }
 
 export const DEFAULT_SETTINGS: SimSettings = Object.freeze({
-  modelId: MODEL_PRESET_IDS[0]!,
-  gpuId: GPU_PRESET_IDS[0]!,
+  modelId: 'gptj-6b',
+  gpuId: 'a100-80gb',
+  dtype: 'fp16',
+  tensorParallel: 1,
+  latencyTable: null,
+  mixedIterations: 'fused',
   costText: {},
   admission: 'first-fit',
   arrivals: 'trace',
@@ -41,9 +55,14 @@ export const DEFAULT_SETTINGS: SimSettings = Object.freeze({
   seedText: String(DEFAULT_SEED),
 });
 
-/** Invalid fields: the simulator's message for a cost constant, a flag for the two whole-number fields. */
+/**
+ * Invalid fields: the simulator's message for a cost constant, a flag for the two
+ * whole-number fields, and the simulator's message when the model does not fit.
+ */
 export interface SettingsErrors {
   readonly cost: Readonly<Partial<Record<CostConstantName, string>>>;
+  /** Simulator message when the model, GPU, precision and tensor-parallel size leave no KV cache, or null. */
+  readonly fit: string | null;
   readonly requestLimit: boolean;
   readonly seed: boolean;
 }
@@ -81,11 +100,35 @@ export function resolveSettings(settings: SimSettings): ResolvedSettings {
 
   const requestLimit = parseNumber(settings.requestLimitText);
   const seed = parseNumber(settings.seedText);
+  const fit = Object.keys(costErrors).length > 0 ? null : fitError(settings, cost);
   const errors: SettingsErrors = {
     cost: costErrors,
+    fit,
     requestLimit: !(Number.isSafeInteger(requestLimit) && requestLimit >= 1),
     seed: !(Number.isSafeInteger(seed) && seed >= 0),
   };
-  if (Object.keys(costErrors).length > 0 || errors.requestLimit || errors.seed) return { ok: false, errors };
+  if (Object.keys(costErrors).length > 0 || fit !== null || errors.requestLimit || errors.seed) return { ok: false, errors };
   return { ok: true, cost, requestLimit, seed };
+}
+
+/** Builds the cost model of the settings with valid cost overrides `cost`. Throws the simulator's error when it does not fit. */
+export function settingsCostModel(settings: SimSettings, cost: Partial<CostConstants>): CostModel {
+  return costModelFor({
+    modelId: settings.modelId,
+    gpuId: settings.gpuId,
+    dtype: settings.dtype,
+    tensorParallel: settings.tensorParallel,
+    mixedIterations: settings.mixedIterations,
+    cost,
+    ...(settings.latencyTable === null ? {} : { latencyTable: settings.latencyTable }),
+  });
+}
+
+function fitError(settings: SimSettings, cost: Partial<CostConstants>): string | null {
+  try {
+    settingsCostModel(settings, cost);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
 }

@@ -1,12 +1,22 @@
 /**
- * Running a comparison: predicted buckets (from the real predictor, or drawn from
- * the model card's confusion matrix), then every policy in the simulator worker.
+ * Running a comparison or a load sweep: predicted buckets (from the real predictor,
+ * or drawn from the model card's confusion matrix), then the chosen policies in the
+ * simulator worker.
  */
 import { translate } from '../../i18n/translate.ts';
 import { useLocaleStore } from '../../i18n/localeStore.ts';
-import type { BucketScheme } from '../../predictor/buckets.ts';
+import { numBuckets, type BucketScheme } from '../../predictor/buckets.ts';
 import type { ModelCard } from '../../predictor/modelCard.ts';
-import { drawPredictedBuckets, POLICY_NAMES, type PolicyName, type SimConfig, type SimResult } from '../../sim/index.ts';
+import {
+  assignArrivals,
+  DEFAULT_SWEEP_SEED,
+  drawPredictedBuckets,
+  posteriorBucketProbabilities,
+  type PolicyName,
+  type SimConfig,
+  type SimRequest,
+  type SimResult,
+} from '../../sim/index.ts';
 import type { TraceRequest } from '../../traces/index.ts';
 import { PredictionCancelled } from '../../worker/predictorClient.ts';
 import type { PredictionResult } from '../../worker/predictorProtocol.ts';
@@ -14,12 +24,41 @@ import { useModelCardStore } from '../modelCard/modelCardStore.ts';
 import { runPrediction } from '../predictor/predictorService.ts';
 import { backendInUse } from '../predictor/predictorStore.ts';
 import { PredictionCache } from './predictionCache.ts';
+import {
+  arrivalProcessFor,
+  resolveScheduling,
+  schedulingConfig,
+  type ResolvedScheduling,
+} from './schedulingSettings.ts';
 import { resolveSettings } from './settings.ts';
-import { buildSimRequests, selectRequests, trueOutputLengths, type ArrivalMode } from './simInputs.ts';
-import { runSimulations, SimRunCancelled } from './simRunner.ts';
+import { buildSimRequests, selectRequests, trueOutputLengths, type ArrivalMode, type PreparedRequests } from './simInputs.ts';
+import { runRateSweep, runSimulations, SimRunCancelled } from './simRunner.ts';
 import { effectivePredictionMode, isBusy, useSimStore, type LoadedTrace, type PredictionSource } from './simStore.ts';
 
-const predictionCache = new PredictionCache();
+/** A prediction kept per prompt: the bucket and the probabilities the `cumulative` S³ rule reads. */
+interface CachedPrediction {
+  readonly bucket: number;
+  readonly probabilities: readonly number[];
+}
+
+interface Predictions {
+  readonly buckets: ArrayLike<number>;
+  readonly probabilities: ArrayLike<readonly number[] | null>;
+  readonly source: PredictionSource;
+}
+
+/** Everything a run or sweep needs, checked and predicted. */
+interface PreparedRun {
+  readonly loaded: LoadedTrace;
+  readonly scheme: BucketScheme;
+  readonly prepared: PreparedRequests;
+  readonly prediction: PredictionSource;
+  readonly scheduling: ResolvedScheduling;
+  readonly arrivals: ArrivalMode;
+  readonly configs: readonly SimConfig[];
+}
+
+const predictionCache = new PredictionCache<CachedPrediction>();
 let cancelCurrent: (() => void) | null = null;
 let cancelRequested = false;
 
@@ -27,19 +66,29 @@ function message(key: 'sim.noOutputLengths' | 'sim.noModelCard', fileName: strin
   return translate(useLocaleStore.getState().locale, key, { file: fileName });
 }
 
-/** Returns the index up to which results are contiguous from 0, so a cancelled job still fills the cache. */
-function contiguousBuckets(results: ReadonlyMap<number, PredictionResult>): number[] {
-  const buckets: number[] = [];
-  while (results.has(buckets.length)) buckets.push(results.get(buckets.length)!.bucket);
-  return buckets;
+/** Returns the predictions contiguous from index 0, so a cancelled job still fills the cache. */
+function contiguousPredictions(results: ReadonlyMap<number, PredictionResult>): CachedPrediction[] {
+  const predictions: CachedPrediction[] = [];
+  for (let result = results.get(0); result !== undefined; result = results.get(predictions.length)) {
+    predictions.push({ bucket: result.bucket, probabilities: result.probabilities });
+  }
+  return predictions;
 }
 
-async function predictorBuckets(loaded: LoadedTrace, selected: readonly TraceRequest[]): Promise<[readonly number[], PredictionSource]> {
+function fromCache(cached: readonly CachedPrediction[], source: PredictionSource): Predictions {
+  return {
+    buckets: cached.map((prediction) => prediction.bucket),
+    probabilities: cached.map((prediction) => prediction.probabilities),
+    source,
+  };
+}
+
+async function predictorPredictions(loaded: LoadedTrace, selected: readonly TraceRequest[]): Promise<Predictions> {
   const key = loaded.cacheKey!;
   const prefix = predictionCache.prefix(key);
   const total = selected.length;
   if (prefix.length >= total) {
-    return [prefix.slice(0, total), { kind: 'predictor', backend: backendInUse(), cached: total }];
+    return fromCache(prefix.slice(0, total), { kind: 'predictor', backend: backendInUse(), cached: total });
   }
 
   const missing = selected.slice(prefix.length).map((request) => request.prompt ?? '');
@@ -53,102 +102,194 @@ async function predictorBuckets(loaded: LoadedTrace, selected: readonly TraceReq
   try {
     await job.promise;
   } finally {
-    predictionCache.extend(key, contiguousBuckets(arrived));
+    predictionCache.extend(key, contiguousPredictions(arrived));
   }
-  const buckets = predictionCache.prefix(key).slice(0, total);
-  return [buckets, { kind: 'predictor', backend: backendInUse(), cached: prefix.length }];
+  const cached = predictionCache.prefix(key).slice(0, total);
+  return fromCache(cached, { kind: 'predictor', backend: backendInUse(), cached: prefix.length });
 }
 
-function drawnBuckets(selected: readonly TraceRequest[], card: ModelCard, seed: number): [ArrayLike<number>, PredictionSource] {
-  const drawn = drawPredictedBuckets(trueOutputLengths(selected), card.buckets, card.test_metrics.confusion_matrix, seed);
-  return [drawn.buckets, { kind: 'confusion-matrix', seed, emptyRows: drawn.emptyRows, fallbackRequests: drawn.fallbackRequests }];
+/**
+ * Draws buckets from the confusion matrix. The probabilities of a drawn bucket are
+ * the test-set shares of the true buckets given that prediction.
+ */
+function drawnPredictions(selected: readonly TraceRequest[], card: ModelCard, seed: number): Predictions {
+  const matrix = card.test_metrics.confusion_matrix;
+  const drawn = drawPredictedBuckets(trueOutputLengths(selected), card.buckets, matrix, seed);
+  const posterior = posteriorBucketProbabilities(matrix, numBuckets(card.buckets));
+  return {
+    buckets: drawn.buckets,
+    probabilities: Array.from(drawn.buckets, (bucket) => posterior[bucket] ?? null),
+    source: { kind: 'confusion-matrix', seed, emptyRows: drawn.emptyRows, fallbackRequests: drawn.fallbackRequests },
+  };
 }
 
-function byPolicy(results: readonly SimResult[]): Record<PolicyName, SimResult> {
-  const found = new Map(results.map((result) => [result.policy, result]));
-  const missing = POLICY_NAMES.filter((policy) => !found.has(policy));
-  if (missing.length > 0) throw new Error(`the simulator returned no result for: ${missing.join(', ')}`);
-  return Object.fromEntries(POLICY_NAMES.map((policy) => [policy, found.get(policy)!])) as Record<PolicyName, SimResult>;
-}
-
-function configsFor(scheme: BucketScheme, cost: SimConfig['cost']): SimConfig[] {
+function configsFor(scheme: BucketScheme, cost: SimConfig['cost'], scheduling: ResolvedScheduling): SimConfig[] {
   const { settings } = useSimStore.getState();
-  return POLICY_NAMES.map((policy) => ({
+  return scheduling.policies.map((policy) => ({
     policy,
     modelId: settings.modelId,
     gpuId: settings.gpuId,
+    dtype: settings.dtype,
+    tensorParallel: settings.tensorParallel,
+    mixedIterations: settings.mixedIterations,
+    ...(settings.latencyTable === null ? {} : { latencyTable: settings.latencyTable }),
     scheme,
-    admission: settings.admission,
+    // Paged keeps its own FCFS default, as vLLM admits in queue order.
+    ...(policy === 'paged' ? {} : { admission: settings.admission }),
     ...(cost === undefined ? {} : { cost }),
+    ...schedulingConfig(policy, scheduling),
   }));
 }
 
-/** Runs all three policies on the loaded trace with the current settings. */
-export async function runComparison(): Promise<void> {
+function inPolicyOrder(results: readonly SimResult[], policies: readonly PolicyName[]): SimResult[] {
+  const found = new Map(results.map((result) => [result.policy, result]));
+  const missing = policies.filter((policy) => !found.has(policy));
+  if (missing.length > 0) throw new Error(`the simulator returned no result for: ${missing.join(', ')}`);
+  return policies.map((policy) => found.get(policy)!);
+}
+
+/**
+ * Checks the settings, predicts buckets and builds the requests. Returns null when
+ * the run cannot start, after setting a notice when the user has something to fix.
+ */
+async function prepareRun(forSweep: boolean): Promise<PreparedRun | null> {
   const state = useSimStore.getState();
   const loaded = state.loaded;
-  if (loaded === null || isBusy(state.phase)) return;
+  if (loaded === null || isBusy(state.phase)) return null;
   const cardState = useModelCardStore.getState().card;
   const settings = resolveSettings(state.settings);
-  if (!settings.ok) return;
+  if (!settings.ok) return null;
+  // A trace without arrival times has every request at 0 already, so "replayed" would mislead.
+  const arrivals: ArrivalMode = !loaded.trace.hasArrivalTimes && state.settings.arrivals === 'trace' ? 'burst' : state.settings.arrivals;
+  const resolution = resolveScheduling(state.scheduling, arrivals, forSweep);
+  if (!resolution.ok) return null;
+  const scheduling = resolution.value;
   const { trace } = loaded;
   if (cardState.status !== 'ready') {
     useSimStore.setState({ notice: { kind: 'failed', message: message('sim.noModelCard', trace.fileName) } });
-    return;
+    return null;
   }
   if (!trace.hasOutputLengths) {
     useSimStore.setState({ notice: { kind: 'failed', message: message('sim.noOutputLengths', trace.fileName) } });
-    return;
+    return null;
   }
 
   const card = cardState.card;
   const selected = selectRequests(trace, settings.requestLimit);
   cancelRequested = false;
   useSimStore.setState({ notice: null });
-  try {
-    const [buckets, prediction] =
-      effectivePredictionMode(loaded, state.predictionMode) === 'predictor'
-        ? await predictorBuckets(loaded, selected)
-        : drawnBuckets(selected, card, settings.seed);
-    if (cancelRequested) throw new SimRunCancelled('cancelled before the simulation started');
+  const predictions =
+    effectivePredictionMode(loaded, state.predictionMode) === 'predictor'
+      ? await predictorPredictions(loaded, selected)
+      : drawnPredictions(selected, card, settings.seed);
+  if (cancelRequested) throw new SimRunCancelled('cancelled before the simulation started');
+  const prepared = buildSimRequests(selected, predictions.buckets, card.buckets, arrivals, predictions.probabilities);
+  return {
+    loaded,
+    scheme: card.buckets,
+    prepared,
+    prediction: predictions.source,
+    scheduling,
+    arrivals,
+    configs: configsFor(card.buckets, settings.cost, scheduling),
+  };
+}
 
-    // A trace without arrival times has every request at 0 already, so "replayed" would mislead.
-    const arrivals: ArrivalMode = trace.hasArrivalTimes ? state.settings.arrivals : 'burst';
-    const prepared = buildSimRequests(selected, buckets, card.buckets, arrivals);
-    const steps = POLICY_NAMES.length;
+function reportFailure(error: unknown): void {
+  const cancelled = error instanceof SimRunCancelled || error instanceof PredictionCancelled;
+  useSimStore.setState({
+    notice: cancelled ? { kind: 'cancelled' } : { kind: 'failed', message: error instanceof Error ? error.message : String(error) },
+  });
+}
+
+/** Runs the chosen policies on the loaded trace with the current settings. */
+export async function runComparison(): Promise<void> {
+  try {
+    const run = await prepareRun(false);
+    if (run === null) return;
+    const { scheduling, prepared } = run;
+    const arrivalProcess = arrivalProcessFor(run.arrivals, scheduling);
+    const requests: readonly SimRequest[] = assignArrivals(prepared.requests, arrivalProcess, DEFAULT_SWEEP_SEED);
+    const steps = run.configs.length;
     useSimStore.setState({
-      phase: { kind: 'simulating', policy: POLICY_NAMES[0]!, step: 0, steps, finished: 0, total: prepared.requests.length },
+      phase: { kind: 'simulating', policy: scheduling.policies[0]!, step: 0, steps, finished: 0, total: requests.length },
     });
-    const run = runSimulations(prepared.requests, configsFor(card.buckets, settings.cost), (progress) =>
+    const job = runSimulations(requests, run.configs, (progress) =>
       useSimStore.setState({
         phase: { kind: 'simulating', policy: progress.policy, step: progress.configIndex, steps, finished: progress.finished, total: progress.total },
       }),
     );
-    cancelCurrent = run.cancel;
-    const results = byPolicy(await run.promise);
+    cancelCurrent = job.cancel;
+    const results = inPolicyOrder(await job.promise, scheduling.policies);
     useSimStore.setState({
       comparison: {
-        traceFileName: trace.fileName,
-        requests: prepared.requests.length,
-        arrivals,
+        traceFileName: run.loaded.trace.fileName,
+        requests: requests.length,
+        arrivals: run.arrivals,
+        arrivalProcess,
         cappedOutputs: prepared.cappedOutputs,
-        scheme: card.buckets,
-        hadArrivalTimes: trace.hasArrivalTimes,
-        prediction,
+        scheme: run.scheme,
+        hadArrivalTimes: run.loaded.trace.hasArrivalTimes,
+        prediction: run.prediction,
         results,
       },
     });
   } catch (error) {
-    const cancelled = error instanceof SimRunCancelled || error instanceof PredictionCancelled;
-    useSimStore.setState({
-      notice: cancelled ? { kind: 'cancelled' } : { kind: 'failed', message: error instanceof Error ? error.message : String(error) },
-    });
+    reportFailure(error);
   } finally {
     cancelCurrent = null;
     useSimStore.setState({ phase: { kind: 'idle' } });
   }
 }
 
+/** Replays the loaded trace with Poisson arrivals at each sweep rate under the chosen policies. */
+export async function runSweep(): Promise<void> {
+  try {
+    const run = await prepareRun(true);
+    if (run === null) return;
+    const { scheduling, prepared } = run;
+    const rates = scheduling.sweepRates;
+    const first = scheduling.policies[0]!;
+    const totalRuns = rates.length * run.configs.length;
+    const total = prepared.requests.length;
+    useSimStore.setState({
+      phase: { kind: 'sweeping', policy: first, ratePerS: rates[0]!, completedRuns: 0, totalRuns, finished: 0, total },
+    });
+    const job = runRateSweep(prepared.requests, run.configs, rates, { seed: DEFAULT_SWEEP_SEED }, (progress) =>
+      useSimStore.setState({
+        phase: {
+          kind: 'sweeping',
+          policy: progress.policy,
+          ratePerS: progress.ratePerS,
+          completedRuns: progress.completedRuns,
+          totalRuns: progress.totalRuns,
+          finished: progress.finished,
+          total: progress.total,
+        },
+      }),
+    );
+    cancelCurrent = job.cancel;
+    const points = await job.promise;
+    useSimStore.setState({
+      sweep: {
+        traceFileName: run.loaded.trace.fileName,
+        requests: total,
+        seed: DEFAULT_SWEEP_SEED,
+        rates,
+        policies: scheduling.policies,
+        prediction: run.prediction,
+        points,
+      },
+    });
+  } catch (error) {
+    reportFailure(error);
+  } finally {
+    cancelCurrent = null;
+    useSimStore.setState({ phase: { kind: 'idle' } });
+  }
+}
+
+/** Cancels the prediction, run or sweep in progress. */
 export function cancelComparison(): void {
   cancelRequested = true;
   cancelCurrent?.();

@@ -1,5 +1,5 @@
 /** Promise-based front of the simulator Web Worker: one worker for the app, started on first use. */
-import type { PolicyName, SimConfig, SimRequest, SimResult } from '../../sim/index.ts';
+import type { PolicyName, SimConfig, SimRequest, SimResult, SweepOptions, SweepPoint, SweepProgress } from '../../sim/index.ts';
 import type { SimWorkerRequest, SimWorkerResponse } from '../../worker/simProtocol.ts';
 
 export class SimRunCancelled extends Error {
@@ -13,44 +13,50 @@ export interface SimProgress {
   readonly total: number;
 }
 
-export interface SimRun {
-  readonly promise: Promise<readonly SimResult[]>;
+/** A run or sweep in the worker: its outcome and a way to cancel it. */
+export interface WorkerJob<Outcome> {
+  readonly promise: Promise<Outcome>;
   readonly cancel: () => void;
 }
 
-interface PendingRun {
-  readonly onProgress: (progress: SimProgress) => void;
-  readonly resolve: (results: readonly SimResult[]) => void;
+export type SimRun = WorkerJob<readonly SimResult[]>;
+export type SweepJob = WorkerJob<readonly SweepPoint[]>;
+
+interface PendingJob {
+  readonly onProgress: (message: SimWorkerResponse) => void;
+  readonly resolve: (message: SimWorkerResponse) => void;
   readonly reject: (error: Error) => void;
 }
 
 let worker: Worker | undefined;
 let nextRunId = 1;
-const pending = new Map<number, PendingRun>();
+const pending = new Map<number, PendingJob>();
 
 function failAll(error: Error): void {
-  for (const run of pending.values()) run.reject(error);
+  for (const job of pending.values()) job.reject(error);
   pending.clear();
 }
 
 function handle(message: SimWorkerResponse): void {
-  const run = pending.get(message.runId);
-  if (run === undefined) return;
+  const job = pending.get(message.runId);
+  if (job === undefined) return;
   switch (message.type) {
     case 'progress':
-      run.onProgress({ policy: message.policy, configIndex: message.configIndex, finished: message.finished, total: message.total });
+    case 'sweep-progress':
+      job.onProgress(message);
       return;
     case 'result':
+    case 'sweep-result':
       pending.delete(message.runId);
-      run.resolve(message.results);
+      job.resolve(message);
       return;
     case 'cancelled':
       pending.delete(message.runId);
-      run.reject(new SimRunCancelled(`simulation run ${message.runId} cancelled`));
+      job.reject(new SimRunCancelled(`simulation run ${message.runId} cancelled`));
       return;
     case 'error':
       pending.delete(message.runId);
-      run.reject(new Error(message.message));
+      job.reject(new Error(message.message));
       return;
   }
 }
@@ -73,17 +79,70 @@ function post(message: SimWorkerRequest): void {
   simWorker().postMessage(message);
 }
 
+/** Registers a job, sends the message `build` makes for its id, and maps the final message to its outcome. */
+function startJob<Outcome>(
+  build: (runId: number) => SimWorkerRequest,
+  onProgress: (message: SimWorkerResponse) => void,
+  outcome: (message: SimWorkerResponse) => Outcome,
+): WorkerJob<Outcome> {
+  const runId = nextRunId;
+  nextRunId += 1;
+  const promise = new Promise<Outcome>((resolve, reject) => {
+    pending.set(runId, {
+      onProgress,
+      resolve: (message) => {
+        try {
+          resolve(outcome(message));
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      },
+      reject,
+    });
+  });
+  post(build(runId));
+  return { promise, cancel: () => post({ type: 'cancel', runId }) };
+}
+
 /** Simulates `requests` once per config, in order, in the worker. */
 export function runSimulations(
   requests: readonly SimRequest[],
   configs: readonly SimConfig[],
   onProgress: (progress: SimProgress) => void,
 ): SimRun {
-  const runId = nextRunId;
-  nextRunId += 1;
-  const promise = new Promise<readonly SimResult[]>((resolve, reject) => {
-    pending.set(runId, { onProgress, resolve, reject });
-  });
-  post({ type: 'run', runId, requests, configs });
-  return { promise, cancel: () => post({ type: 'cancel', runId }) };
+  return startJob(
+    (runId) => ({ type: 'run', runId, requests, configs }),
+    (message) => {
+      if (message.type === 'progress') {
+        onProgress({ policy: message.policy, configIndex: message.configIndex, finished: message.finished, total: message.total });
+      }
+    },
+    (message) => {
+      if (message.type !== 'result') throw new Error(`expected a result message, got ${message.type}`);
+      return message.results;
+    },
+  );
+}
+
+/** Replays `requests` at each arrival rate under each config in the worker (see `sweepRequestRate`). */
+export function runRateSweep(
+  requests: readonly SimRequest[],
+  configs: readonly SimConfig[],
+  rates: readonly number[],
+  options: SweepOptions,
+  onProgress: (progress: SweepProgress) => void,
+): SweepJob {
+  return startJob(
+    (runId) => ({ type: 'sweep', runId, requests, configs, rates, options }),
+    (message) => {
+      if (message.type === 'sweep-progress') {
+        const { type: _type, runId: _runId, ...progress } = message;
+        onProgress(progress);
+      }
+    },
+    (message) => {
+      if (message.type !== 'sweep-result') throw new Error(`expected a sweep-result message, got ${message.type}`);
+      return message.points;
+    },
+  );
 }

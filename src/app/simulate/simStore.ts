@@ -1,11 +1,12 @@
 /** State of the Simulate view: the chosen trace, settings, the run in progress and the last comparison. */
 import { create } from 'zustand';
 import type { BucketScheme } from '../../predictor/buckets.ts';
-import type { PolicyName, SimResult } from '../../sim/index.ts';
+import type { ArrivalProcess, PolicyName, SimResult, SweepPoint } from '../../sim/index.ts';
 import type { Trace } from '../../traces/index.ts';
 import type { SampleTraceInfo } from '../../traces/sampleTraces.ts';
 import type { FileErrorInfo } from '../common/fileError.ts';
 import type { BackendUsed } from '../predict/predictRun.ts';
+import { DEFAULT_SCHEDULING, type SchedulingSettings } from './schedulingSettings.ts';
 import { DEFAULT_SETTINGS, type SimSettings } from './settings.ts';
 import type { ArrivalMode } from './simInputs.ts';
 
@@ -47,17 +48,42 @@ export type SimPhase =
       readonly steps: number;
       readonly finished: number;
       readonly total: number;
+    }
+  | {
+      readonly kind: 'sweeping';
+      readonly policy: PolicyName;
+      readonly ratePerS: number;
+      /** Runs finished so far and runs in the sweep (policies × rates). */
+      readonly completedRuns: number;
+      readonly totalRuns: number;
+      readonly finished: number;
+      readonly total: number;
     };
 
 export interface Comparison {
   readonly traceFileName: string;
   readonly requests: number;
   readonly arrivals: ArrivalMode;
+  /** The arrival process the run used, with its rate for generated arrivals. */
+  readonly arrivalProcess: ArrivalProcess;
   readonly cappedOutputs: number;
   readonly scheme: BucketScheme;
   readonly hadArrivalTimes: boolean;
   readonly prediction: PredictionSource;
-  readonly results: Readonly<Record<PolicyName, SimResult>>;
+  /** One result per policy run, in `POLICY_NAMES` order. */
+  readonly results: readonly SimResult[];
+}
+
+/** A finished load sweep: one point per (rate, policy). */
+export interface Sweep {
+  readonly traceFileName: string;
+  readonly requests: number;
+  /** Seed of the Poisson arrival draws. */
+  readonly seed: number;
+  readonly rates: readonly number[];
+  readonly policies: readonly PolicyName[];
+  readonly prediction: PredictionSource;
+  readonly points: readonly SweepPoint[];
 }
 
 export type RunNotice = { readonly kind: 'cancelled' } | { readonly kind: 'failed'; readonly message: string };
@@ -66,20 +92,24 @@ export interface SimState {
   readonly loaded: LoadedTrace | null;
   readonly traceError: FileErrorInfo | null;
   readonly settings: SimSettings;
+  readonly scheduling: SchedulingSettings;
   readonly predictionMode: PredictionMode;
   readonly phase: SimPhase;
   readonly notice: RunNotice | null;
   readonly comparison: Comparison | null;
+  readonly sweep: Sweep | null;
 }
 
 export const INITIAL_SIM_STATE: SimState = {
   loaded: null,
   traceError: null,
   settings: DEFAULT_SETTINGS,
+  scheduling: DEFAULT_SCHEDULING,
   predictionMode: 'predictor',
   phase: { kind: 'idle' },
   notice: null,
   comparison: null,
+  sweep: null,
 };
 
 export const useSimStore = create<SimState>()(() => INITIAL_SIM_STATE);
