@@ -5,7 +5,7 @@
 import { Simulation } from './engine.ts';
 import { SimulationCancelled } from './errors.ts';
 import type { SimResult } from './metrics.ts';
-import { sweepPoint, sweepRuns, type SweepOptions, type SweepPoint, type SweepProgress } from './sweep.ts';
+import { sweepPoint, sweepProgress, sweepRuns, type SweepOptions, type SweepPoint, type SweepProgress } from './sweep.ts';
 import type { PolicyName, SimConfig, SimRequest } from './types.ts';
 
 /** Wall time one chunk may run before control goes back to the host. */
@@ -82,16 +82,7 @@ export async function runSweepInChunks(
   const points: SweepPoint[] = [];
   for (const [runIndex, run] of runs.entries()) {
     const simulation = new Simulation(run.requests, run.config);
-    const report = (): void =>
-      hooks.onProgress({
-        completedRuns: simulation.isDone ? runIndex + 1 : runIndex,
-        totalRuns: runs.length,
-        policy: run.config.policy,
-        configIndex: run.configIndex,
-        ratePerS: run.ratePerS,
-        finished: simulation.finishedRequests,
-        total: simulation.totalRequests,
-      });
+    const report = (): void => hooks.onProgress(sweepProgress(run, runIndex, runs.length, simulation));
     const result = await runToEnd(simulation, hooks, report, budgetMs);
     if (simulation.totalRequests === 0) report();
     points.push(sweepPoint(run, result));

@@ -98,6 +98,19 @@ export function sweepPoint(run: SweepRun, result: SimResult): SweepPoint {
   };
 }
 
+/** Returns the progress of run `runIndex` of `totalRuns`, for the sweep's progress hooks. */
+export function sweepProgress(run: SweepRun, runIndex: number, totalRuns: number, simulation: Simulation): SweepProgress {
+  return {
+    completedRuns: simulation.isDone ? runIndex + 1 : runIndex,
+    totalRuns,
+    policy: run.config.policy,
+    configIndex: run.configIndex,
+    ratePerS: run.ratePerS,
+    finished: simulation.finishedRequests,
+    total: simulation.totalRequests,
+  };
+}
+
 /**
  * Replays `requests` with Poisson arrivals (Gamma when `options.cv` is set) at each
  * rate in requests per second, under every config, and returns one point per
@@ -113,16 +126,7 @@ export function sweepRequestRate(
   const runs = sweepRuns(requests, configs, rates, options);
   return runs.map((run, runIndex) => {
     const simulation = new Simulation(run.requests, run.config);
-    const report = (): void =>
-      hooks.onProgress?.({
-        completedRuns: simulation.isDone ? runIndex + 1 : runIndex,
-        totalRuns: runs.length,
-        policy: run.config.policy,
-        configIndex: run.configIndex,
-        ratePerS: run.ratePerS,
-        finished: simulation.finishedRequests,
-        total: simulation.totalRequests,
-      });
+    const report = (): void => hooks.onProgress?.(sweepProgress(run, runIndex, runs.length, simulation));
     while (!simulation.isDone) {
       if (hooks.isCancelled?.()) throw new SimulationCancelled();
       simulation.advance(PROGRESS_INTERVAL_ITERATIONS);
