@@ -2,7 +2,7 @@
  * Output-length buckets, as in S3 (NeurIPS 2023). The Python twin is
  * `training/s3len/buckets.py`; both read the same edges from `model-card.json`.
  *
- * Edges e_0 = 0 < e_1 < ... < e_n. Bucket i holds output lengths L with
+ * Edges e_0 = 0 < e_1 < ... < e_n. Bucket i contains output lengths L with
  * e_i <= L < e_{i+1}; lengths at or past e_n (the served model's maximum
  * sequence length) fall in the last bucket. Bucket i allocates e_{i+1} tokens,
  * which covers every length in it because the upper edge is exclusive.

@@ -3,7 +3,7 @@ import gpt2Ranks from 'js-tiktoken/ranks/gpt2';
 
 /**
  * GPT-2 byte-level BPE, the tokenizer of GPT-J 6B (same 50,257-token vocabulary
- * plus padding), used to count prompt and answer lengths as the served model sees them.
+ * plus padding), used to count prompt and output lengths as the served model tokenizes them.
  */
 let encoder: Tiktoken | undefined;
 

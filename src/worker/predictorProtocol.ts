@@ -7,7 +7,7 @@ import type { BackendName } from '../predictor/modelCard.ts';
 export interface BackendAttempt {
   readonly backend: BackendName;
   readonly ok: boolean;
-  /** Why the backend failed to start; absent when it started. */
+  /** Error message of a backend that failed to start; absent when it started. */
   readonly error?: string;
   readonly variant?: string;
 }

@@ -2,8 +2,8 @@
 /**
  * Predictor Web Worker: owns the tokenizer (@huggingface/transformers, local files
  * only) and the onnxruntime-web session. Backends are tried one at a time, in the
- * order requested, and each failure is kept so the UI can show why a backend is not
- * in use; onnxruntime-web's own multi-provider fallback would hide that.
+ * order requested. Each failure is kept so the UI can show why a backend is not in
+ * use, which onnxruntime-web's own multi-provider fallback would hide.
  */
 import * as ort from 'onnxruntime-web/webgpu';
 import { AutoTokenizer, env } from '@huggingface/transformers';

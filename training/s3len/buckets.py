@@ -1,7 +1,7 @@
 """Length buckets over the served model's output length, as in S3 (NeurIPS 2023).
 
 A scheme is a list of integer edges ``e_0 = 0 < e_1 < ... < e_n``. Bucket ``i``
-holds output lengths ``L`` with ``e_i <= L < e_{i+1}``; lengths at or past
+contains output lengths ``L`` with ``e_i <= L < e_{i+1}``; lengths at or past
 ``e_n`` (the served model's maximum sequence length) fall in the last bucket.
 The allocation for bucket ``i`` is its upper edge ``e_{i+1}`` tokens, which
 covers every length in the bucket because the upper edge is exclusive.

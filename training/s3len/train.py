@@ -200,7 +200,7 @@ def train(config: TrainConfig) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> None:
     defaults = TrainConfig(data_dir=Path("."), out_dir=Path("."))
-    parser = argparse.ArgumentParser(description="Fine-tune an encoder to classify answer length into buckets.")
+    parser = argparse.ArgumentParser(description="Fine-tune an encoder to classify output length into buckets.")
     parser.add_argument("--data", type=Path, required=True, help="folder written by s3len.data")
     parser.add_argument("--out", type=Path, required=True, help="output folder (best checkpoint in OUT/best)")
     parser.add_argument("--base-model", default=defaults.base_model, help="package:NAME, random:tiny, or a hub name or folder")

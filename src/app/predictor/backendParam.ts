@@ -39,7 +39,7 @@ export function backendsFromSearch(search: string): BackendChoice {
 export const VARIANT_PARAM = 'variant';
 
 /**
- * The `?variant=` URL parameter: a model file variant from the model card (for
+ * Reads the `?variant=` URL parameter: a model file variant from the model card (for
  * example `q4` or `int8`) to use instead of the card's preferred one per backend.
  */
 export function variantFromSearch(search: string): string | undefined {
