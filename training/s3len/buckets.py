@@ -13,6 +13,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class BucketScheme:
@@ -67,13 +69,59 @@ def equal_width(max_length: int, num_buckets: int) -> BucketScheme:
     return BucketScheme(edges=edges, name=f"equal-width-{num_buckets}x{max_length}")
 
 
-def parse_scheme(spec: str) -> BucketScheme:
-    """Parse ``equal:MAX:N`` or an explicit comma-separated edge list such as ``0,128,256,512``."""
-    if spec.startswith("equal:"):
-        parts = spec.split(":")
-        if len(parts) != 3:
-            raise ValueError(f"invalid bucket scheme {spec!r}: expected equal:MAX_LENGTH:NUM_BUCKETS")
-        return equal_width(int(parts[1]), int(parts[2]))
+def logarithmic(max_length: int, num_buckets: int, first_edge: int = 16) -> BucketScheme:
+    """Split [0, max_length) into a first bucket [0, first_edge) and geometric buckets up to max_length.
+
+    Edges grow by a constant factor, so short answers get narrow buckets and long ones wide buckets.
+    """
+    if num_buckets < 2:
+        raise ValueError(f"a logarithmic scheme needs at least 2 buckets, got {num_buckets}")
+    if not 0 < first_edge < max_length:
+        raise ValueError(f"first_edge must lie in (0, max_length={max_length}), got {first_edge}")
+    ratio = (max_length / first_edge) ** (1 / (num_buckets - 1))
+    edges = [0] + [round(first_edge * ratio**i) for i in range(num_buckets)]
+    for i in range(1, len(edges)):
+        edges[i] = max(edges[i], edges[i - 1] + 1)
+    if edges[-1] != max_length:
+        raise ValueError(f"cannot fit {num_buckets} logarithmic buckets of whole tokens below {max_length}")
+    return BucketScheme(edges=tuple(edges), name=f"log-{num_buckets}x{max_length}")
+
+
+def quantile_edges(lengths: list[int], max_length: int, num_buckets: int) -> BucketScheme:
+    """Place edges at quantiles of the training lengths, so each bucket holds about the same share of answers.
+
+    Repeated quantiles (many answers of one length) are merged, so the scheme may have fewer buckets.
+    """
+    if not lengths:
+        raise ValueError("a quantile scheme needs training lengths")
+    capped = np.minimum(np.asarray(lengths), max_length - 1)
+    inner = np.quantile(capped, np.linspace(0, 1, num_buckets + 1)[1:-1], method="higher")
+    edges = sorted({0, max_length, *(int(edge) for edge in inner if 0 < edge < max_length)})
+    return BucketScheme(edges=tuple(edges), name=f"quantile-{len(edges) - 1}x{max_length}")
+
+
+def parse_scheme(spec: str, lengths: list[int] | None = None) -> BucketScheme:
+    """Parse a bucket scheme.
+
+    Forms: ``equal:MAX:N``, ``log:MAX:N[:FIRST_EDGE]``, ``quantile:MAX:N`` (needs the training
+    ``lengths``), or an explicit comma-separated edge list such as ``0,128,256,512``.
+    """
+    kind, _, rest = spec.partition(":")
+    if kind in ("equal", "log", "quantile"):
+        parts = rest.split(":")
+        try:
+            numbers = [int(part) for part in parts]
+        except ValueError as error:
+            raise ValueError(f"invalid bucket scheme {spec!r}: expected integers after {kind}:") from error
+        if kind == "equal" and len(numbers) == 2:
+            return equal_width(*numbers)
+        if kind == "log" and len(numbers) in (2, 3):
+            return logarithmic(*numbers)
+        if kind == "quantile" and len(numbers) == 2:
+            if lengths is None:
+                raise ValueError(f"bucket scheme {spec!r} needs training lengths")
+            return quantile_edges(lengths, *numbers)
+        raise ValueError(f"invalid bucket scheme {spec!r}: expected equal:MAX:N, log:MAX:N[:FIRST_EDGE] or quantile:MAX:N")
     try:
         edges = tuple(int(part) for part in spec.split(","))
     except ValueError as error:

@@ -24,6 +24,7 @@ from onnxruntime.quantization import QuantType, quantize_dynamic
 from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+from .heldout import write_held_out_check
 from .logs import configure
 from .buckets import BucketScheme
 from .data import read_split
@@ -131,9 +132,41 @@ def parity_prompts(rows: list[dict[str, object]], scheme: BucketScheme) -> list[
     return chosen
 
 
+DEFAULT_CARD_TEXT = {
+    "title": "Output-length bucket classifier (S³ scheme): Alpaca reference answers in GPT-2 BPE tokens",
+    "served_model": (
+        "GPT-J 6B, for its tokenizer (GPT-2 BPE) and 2048-token maximum sequence length only: the labels are "
+        "the lengths of text-davinci-003's Alpaca answers, not of answers that GPT-J itself wrote"
+    ),
+    "label": {
+        "source": "Length of the Alpaca reference answer (text-davinci-003), field en_output",
+        "tokenizer": "GPT-2 BPE (js-tiktoken gpt2 ranks), the tokenizer of GPT-J 6B",
+    },
+    "data": {
+        "licence": "CC BY-NC 4.0 (Stanford Alpaca data; non-commercial use)",
+        "split_rule": "unique prompts permuted with the seed; identical prompts always share a split",
+    },
+}
+REPORT_FILE = "report.json"
+
+
+@dataclass(frozen=True)
+class OutputSpec:
+    """What the logits mean and which coarser schemes the app derives from them."""
+
+    kind: str = "buckets"
+    """``buckets``: a classifier over the card's buckets. ``length-distribution``: fine buckets read as a distribution."""
+    samples_per_prompt: int = 1
+    """Answers per training prompt (the logits describe the length of one answer)."""
+    label_max_of: str | float = 1.0
+    """The scored label is the max of this many independent answers, or ``fit`` to choose it on validation."""
+    derived_schemes: tuple[str, ...] = ()
+    """``NAME=SPEC`` coarser schemes, for example ``s3-10x2048=equal:2048:10``."""
+
+
 def export(
     checkpoint: Path, data_dir: Path, out_dir: Path, work_dir: Path, model_id: str, max_prompt_tokens: int,
-    rebuild_command: str, data_source: str, limit_test: int | None = None,
+    rebuild_command: str, data_source: str, limit_test: int | None = None, output: OutputSpec = OutputSpec(),
 ) -> dict[str, object]:
     """Write the shipped model folder and return its model card."""
     scheme = load_scheme(checkpoint)
@@ -191,6 +224,24 @@ def export(
         shutil.copyfile(checkpoint / name, out_dir / name)
     (out_dir / "parity.json").write_text(json.dumps(parity) + "\n")
 
+    from .report import Rows, build_report, parse_named_schemes, prompt_token_counts, resolve_label_power, without_nan
+
+    label_max_of = resolve_label_power(output.label_max_of, checkpoint, data_dir, scheme, max_prompt_tokens)
+    wasm_variant = next(v for v in VARIANTS if v.name == PREFERRED_VARIANT["wasm"])
+    held_out = write_held_out_check(out_dir, test_rows, tokenizer, scheme, label_max_of,
+                                    wasm_variant.file, wasm_variant.name, max_prompt_tokens)
+
+    derived = parse_named_schemes(list(output.derived_schemes))
+    report_rows = Rows.read(data_dir, "test", limit_test)
+    report_train = Rows.read(data_dir, "train")
+    tokens = (prompt_token_counts(checkpoint, report_train.prompts), prompt_token_counts(checkpoint, report_rows.prompts))
+    summary_label = json.loads((data_dir / "summary.json").read_text()).get("label", "output_tokens") if (data_dir / "summary.json").is_file() else "output_tokens"
+    report = build_report(report_rows, report_train, torch_logits, scheme, {"model-buckets": scheme, **derived},
+                          label_max_of, 0.1, tokens,
+                          {"model": model_id, "split": "test", "label": summary_label,
+                           "logits_from": "PyTorch checkpoint (the shipped ONNX files agree, see the card's variants)"})
+    (out_dir / REPORT_FILE).write_text(json.dumps(without_nan(report), allow_nan=False) + "\n")
+
     train_log_path = checkpoint.parent / "train-log.json"
     train_log = json.loads(train_log_path.read_text()) if train_log_path.is_file() else {}
     prepare_summary_path = data_dir / "summary.json"
@@ -199,33 +250,34 @@ def export(
     config = checkpoint_model.config
     base_model = str(train_log.get("config", {}).get("base_model", config.name_or_path))
     encoder_name = ENCODER_NAMES.get(base_model, base_model)
+    card_text = {**DEFAULT_CARD_TEXT, **prepare_summary.get("card", {})}
+    card_data = {**DEFAULT_CARD_TEXT["data"], **card_text.get("data", {})}
     card = {
         "id": model_id,
-        "title": "Output-length bucket classifier (S³ scheme): Alpaca reference answers in GPT-2 BPE tokens",
+        "title": card_text["title"],
         "task": f"Classify a prompt's future answer length into {scheme.num_buckets} buckets of served-model tokens",
+        "output": {"kind": output.kind, "point_estimate": "median", "samples_per_prompt": output.samples_per_prompt,
+                   "scored_label_max_of": label_max_of},
+        "derived_schemes": {name: list(derived_scheme.edges) for name, derived_scheme in derived.items()},
+        "report": REPORT_FILE,
+        "held_out_check": held_out,
         "base_encoder": {
             "name": encoder_name,
             "source": train_log.get("encoder", base_model),
             "parameters": int(sum(p.numel() for p in checkpoint_model.parameters())),
         },
-        "served_model": (
-            "GPT-J 6B, for its tokenizer (GPT-2 BPE) and 2048-token maximum sequence length only: the labels are "
-            "the lengths of text-davinci-003's Alpaca answers, not of answers that GPT-J itself wrote"
-        ),
-        "label": {
-            "source": "Length of the Alpaca reference answer (text-davinci-003), field en_output",
-            "tokenizer": "GPT-2 BPE (js-tiktoken gpt2 ranks), the tokenizer of GPT-J 6B",
-        },
+        "served_model": card_text["served_model"],
+        "label": card_text["label"],
         "prompt_format": "instruction, then a blank line and the input when the input is not empty",
         "max_prompt_tokens": max_prompt_tokens,
         "buckets": {"name": scheme.name, "edges": list(scheme.edges)},
         "data": {
-            "source": data_source,
-            "licence": "CC BY-NC 4.0 (Stanford Alpaca data; non-commercial use)",
+            "source": card_data.get("source", data_source),
+            "licence": card_data["licence"],
             "records": prepare_summary.get("records", len(train_rows) + len(test_rows)),
             "split_sizes": prepare_summary.get("split_sizes", {}),
             "split_seed": int(prepare_summary.get("config", {}).get("seed", 0)),
-            "split_rule": "unique prompts permuted with the seed; identical prompts always share a split",
+            "split_rule": card_data["split_rule"],
         },
         "test_metrics": checkpoint_report,
         "variants": variants_card,
@@ -254,10 +306,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data-source", default="Stanford Alpaca, 52,002 records (English fields of open-chinese/alpaca-chinese-dataset)")
     parser.add_argument("--rebuild-command", default="bash training/build-model.sh /path/to/alpaca-52k",
                         help="recorded in the model card")
+    parser.add_argument("--output-kind", default="buckets", choices=["buckets", "length-distribution"],
+                        help="how the app reads the logits")
+    parser.add_argument("--samples-per-prompt", type=int, default=1,
+                        help="answers per training prompt; the scored label is their max")
+    parser.add_argument("--label-max-of", default="1",
+                        help="the scored label is the max of this many independent answers, or 'fit' (validation split)")
+    parser.add_argument("--derived-scheme", action="append", default=[], help="coarser scheme NAME=SPEC, repeatable")
     args = parser.parse_args(argv)
     configure()
     export(args.checkpoint, args.data, args.out, args.work, args.model_id, args.max_prompt_tokens,
-           args.rebuild_command, args.data_source, args.limit_test)
+           args.rebuild_command, args.data_source, args.limit_test,
+           OutputSpec(args.output_kind, args.samples_per_prompt,
+                      args.label_max_of if args.label_max_of == "fit" else float(args.label_max_of),
+                      tuple(args.derived_scheme)))
 
 
 if __name__ == "__main__":

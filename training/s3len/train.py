@@ -36,7 +36,11 @@ class TrainConfig:
     out_dir: Path
     base_model: str = DEFAULT_BASE_MODEL
     buckets: str = "equal:2048:10"
-    """Bucket scheme: equal:MAX_LENGTH:NUM_BUCKETS or explicit edges such as 0,128,256."""
+    """Bucket scheme: equal:MAX:N, log:MAX:N[:FIRST_EDGE], quantile:MAX:N or explicit edges such as 0,128,256."""
+    head: str = "buckets"
+    """``buckets``: cross-entropy over the scheme's buckets. ``log-length``: one output regressed on
+    log(1 + length) with an L1 loss, so it estimates the median length; the scheme is then used only
+    for the reported bucket accuracy."""
     epochs: float = 2.0
     """Passes over the training split; a fraction stops part-way through the last pass."""
     batch_size: int = 32
@@ -60,6 +64,8 @@ class TrainConfig:
             raise ValueError(f"batch_size must be >= 1, got {self.batch_size}")
         if self.eval_every < 1:
             raise ValueError(f"eval_every must be >= 1, got {self.eval_every}")
+        if self.head not in ("buckets", "log-length"):
+            raise ValueError(f"head must be buckets or log-length, got {self.head!r}")
 
 
 def length_grouped_batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[list[int]]:
@@ -79,30 +85,74 @@ def encode(tokenizer, prompts: list[str], max_tokens: int) -> dict[str, torch.Te
     return tokenizer(prompts, padding=True, truncation=True, max_length=max_tokens, return_tensors="pt")
 
 
+def head_loss(logits: torch.Tensor, targets: torch.Tensor, log_samples: torch.Tensor, head: str, reduction: str = "mean") -> torch.Tensor:
+    """Return the training loss: soft cross-entropy over buckets, or L1 on log length averaged over samples.
+
+    ``log_samples`` holds log(1 + length) per sampled answer, NaN-padded where a row has fewer samples.
+    """
+    if head == "buckets":
+        return F.cross_entropy(logits, targets, reduction=reduction)
+    errors = torch.abs(logits[:, :1] - log_samples)
+    per_row = torch.nanmean(errors, dim=1)
+    return per_row.sum() if reduction == "sum" else per_row.mean()
+
+
+def predicted_buckets(logits: torch.Tensor, scheme: BucketScheme, head: str) -> torch.Tensor:
+    if head == "buckets":
+        return logits.argmax(-1)
+    lengths = torch.expm1(logits[:, 0]).clamp(min=0).tolist()
+    return torch.tensor([scheme.bucket_of(int(length)) for length in lengths])
+
+
 @torch.no_grad()
-def validation_loss(model, tokenizer, prompts: list[str], labels: list[int], config: TrainConfig) -> tuple[float, float]:
-    """Return the mean cross-entropy and exact-bucket accuracy on the validation prompts."""
+def validation_loss(
+    model, tokenizer, prompts: list[str], labels: list[int], targets: torch.Tensor, log_samples: torch.Tensor,
+    scheme: BucketScheme, config: TrainConfig,
+) -> tuple[float, float]:
+    """Return the mean cross-entropy against the soft targets and the exact-bucket accuracy."""
     model.eval()
     order = sorted(range(len(prompts)), key=lambda index: len(prompts[index]))
     total_loss, correct = 0.0, 0
     for start in range(0, len(order), 64):
         batch = order[start : start + 64]
         inputs = encode(tokenizer, [prompts[i] for i in batch], config.max_prompt_tokens)
-        target = torch.tensor([labels[i] for i in batch])
         logits = model(**inputs).logits
-        total_loss += F.cross_entropy(logits, target, reduction="sum").item()
-        correct += (logits.argmax(-1) == target).sum().item()
+        total_loss += head_loss(logits, targets[batch], log_samples[batch], config.head, reduction="sum").item()
+        correct += (predicted_buckets(logits, scheme, config.head) == torch.tensor([labels[i] for i in batch])).sum().item()
     model.train()
     return total_loss / len(prompts), correct / len(prompts)
 
 
-def load_labelled(data_dir: Path, split: str, scheme: BucketScheme, limit: int | None) -> tuple[list[str], list[int]]:
-    rows = read_split(data_dir, split)
-    if limit is not None:
-        rows = rows[:limit]
+def target_distribution(row: dict[str, object], scheme: BucketScheme) -> list[float]:
+    """Return the training target of one row: the share of its sampled answer lengths in each bucket.
+
+    A row with ``samples`` (several answers of the served model to one prompt) spreads its mass over
+    their buckets, so the model learns the distribution of one answer's length. A row with only
+    ``output_tokens`` puts all mass on that length's bucket.
+    """
+    samples = row.get("samples") or [row["output_tokens"]]
+    target = [0.0] * scheme.num_buckets
+    for length in samples:
+        target[scheme.bucket_of(int(length))] += 1.0 / len(samples)
+    return target
+
+
+def log_sample_lengths(rows: list[dict[str, object]]) -> torch.Tensor:
+    """Return log(1 + length) of each row's sampled answers, NaN-padded to the widest row."""
+    samples = [row.get("samples") or [row["output_tokens"]] for row in rows]
+    width = max(len(values) for values in samples)
+    padded = [[math.log1p(int(v)) for v in values] + [math.nan] * (width - len(values)) for values in samples]
+    return torch.tensor(padded, dtype=torch.float32)
+
+
+def load_labelled(
+    rows: list[dict[str, object]], scheme: BucketScheme
+) -> tuple[list[str], list[int], torch.Tensor, torch.Tensor]:
+    """Return prompts, the bucket of each row's evaluation label, the soft bucket targets and the log lengths."""
     prompts = [str(row["prompt"]) for row in rows]
     labels = [scheme.bucket_of(int(row["output_tokens"])) for row in rows]
-    return prompts, labels
+    targets = torch.tensor([target_distribution(row, scheme) for row in rows], dtype=torch.float32)
+    return prompts, labels, targets, log_sample_lengths(rows)
 
 
 def train(config: TrainConfig) -> dict[str, object]:
@@ -111,13 +161,15 @@ def train(config: TrainConfig) -> dict[str, object]:
         torch.set_num_threads(config.threads)
     torch.manual_seed(config.seed)
     rng = random.Random(config.seed)
-    scheme = parse_scheme(config.buckets)
+    train_rows = read_split(config.data_dir, "train")[: config.limit_train]
+    validation_rows = read_split(config.data_dir, "validation")[: config.limit_validation]
+    scheme = parse_scheme(config.buckets, lengths=[int(row["output_tokens"]) for row in train_rows])
 
-    train_prompts, train_labels = load_labelled(config.data_dir, "train", scheme, config.limit_train)
-    val_prompts, val_labels = load_labelled(config.data_dir, "validation", scheme, config.limit_validation)
+    train_prompts, _, train_targets, train_log_samples = load_labelled(train_rows, scheme)
+    val_prompts, val_labels, val_targets, val_log_samples = load_labelled(validation_rows, scheme)
     logger.info("train %d prompts, validation %d prompts, %d buckets", len(train_prompts), len(val_prompts), scheme.num_buckets)
 
-    encoder = load_encoder(config.base_model, scheme.num_buckets)
+    encoder = load_encoder(config.base_model, scheme.num_buckets if config.head == "buckets" else 1)
     model, tokenizer = encoder.model, encoder.tokenizer
     model.train()
     token_lengths = [len(ids) for ids in tokenizer(train_prompts, truncation=True, max_length=config.max_prompt_tokens)["input_ids"]]
@@ -141,7 +193,7 @@ def train(config: TrainConfig) -> dict[str, object]:
 
     def evaluate_and_keep() -> None:
         nonlocal best_loss
-        loss, accuracy = validation_loss(model, tokenizer, val_prompts, val_labels, config)
+        loss, accuracy = validation_loss(model, tokenizer, val_prompts, val_labels, val_targets, val_log_samples, scheme, config)
         record = {"step": step, "epoch": step / steps_per_epoch, "validation_loss": loss, "validation_accuracy": accuracy,
                   "train_loss": running_loss / max(1, min(step, config.eval_every)), "elapsed_s": time.monotonic() - started}
         history.append(record)
@@ -150,7 +202,7 @@ def train(config: TrainConfig) -> dict[str, object]:
             best_loss = loss
             model.save_pretrained(best_dir)
             tokenizer.save_pretrained(best_dir)
-            (best_dir / "length_buckets.json").write_text(json.dumps(scheme.to_json(), indent=2) + "\n")
+            (best_dir / "length_buckets.json").write_text(json.dumps({**scheme.to_json(), "head": config.head}, indent=2) + "\n")
         logger.info("step %d/%d epoch %.2f validation loss %.4f accuracy %.4f%s", step, total_steps, record["epoch"],
                     loss, accuracy, " (best, saved)" if improved else "")
         write_log()
@@ -175,8 +227,7 @@ def train(config: TrainConfig) -> dict[str, object]:
     while step < total_steps:
         for batch in length_grouped_batches(token_lengths, config.batch_size, rng):
             inputs = encode(tokenizer, [train_prompts[i] for i in batch], config.max_prompt_tokens)
-            target = torch.tensor([train_labels[i] for i in batch])
-            loss = F.cross_entropy(model(**inputs).logits, target)
+            loss = head_loss(model(**inputs).logits, train_targets[batch], train_log_samples[batch], config.head)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -204,7 +255,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, required=True, help="folder written by s3len.data")
     parser.add_argument("--out", type=Path, required=True, help="output folder (best checkpoint in OUT/best)")
     parser.add_argument("--base-model", default=defaults.base_model, help="package:NAME, random:tiny, or a hub name or folder")
-    parser.add_argument("--buckets", default=defaults.buckets, help="equal:MAX_LENGTH:NUM_BUCKETS or explicit edges")
+    parser.add_argument("--buckets", default=defaults.buckets,
+                        help="equal:MAX:N, log:MAX:N[:FIRST_EDGE], quantile:MAX:N or explicit edges such as 0,128,256")
+    parser.add_argument("--head", default=defaults.head, choices=["buckets", "log-length"],
+                        help="bucket distribution (cross-entropy) or log-length regression (L1)")
     parser.add_argument("--epochs", type=float, default=defaults.epochs, help="passes over the training split")
     parser.add_argument("--batch-size", type=int, default=defaults.batch_size)
     parser.add_argument("--learning-rate", type=float, default=defaults.learning_rate)
@@ -217,7 +271,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     configure()
     train(TrainConfig(
-        data_dir=args.data, out_dir=args.out, base_model=args.base_model, buckets=args.buckets, epochs=args.epochs,
+        data_dir=args.data, out_dir=args.out, base_model=args.base_model, buckets=args.buckets, head=args.head, epochs=args.epochs,
         batch_size=args.batch_size, learning_rate=args.learning_rate, max_prompt_tokens=args.max_prompt_tokens,
         eval_every=args.eval_every, seed=args.seed, threads=args.threads, limit_train=args.limit_train,
         limit_validation=args.limit_validation,
