@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { cellNumber, openApp, runComparison, selectSampleTrace, setRequestLimit, uploadFile } from './helpers.ts';
+import { cellNumber, openApp, runComparison, selectSampleTrace, setRequestLimit, SIMULATION_TIMEOUT_MS, uploadFile } from './helpers.ts';
 
 const AZURE_SAMPLE = 'azure-conv-2023.csv';
 const POLICIES = ['max-length', 's3', 'oracle'] as const;
@@ -81,6 +81,58 @@ test.describe('Simulate view', () => {
     const bytes = readFileSync(await png.path());
     expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(bytes.length).toBeGreaterThan(1000);
+  });
+
+  test('results tables fit a 1280-pixel window and report the run setup', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await openApp(page, { tab: 'simulate' });
+    await selectSampleTrace(page, AZURE_SAMPLE);
+    await setRequestLimit(page, 200);
+    await page.getByTestId('sim.arrivals').selectOption('gamma');
+    await page.getByTestId('sim.arrivalSeed').fill('7');
+    await page.getByTestId('sim.policy.paged').check();
+    await page.getByTestId('sim.maxNumSeqs').fill('32');
+    await runComparison(page);
+
+    for (const table of ['sim.table', 'sim.latencyTable']) {
+      const widths = await page.getByTestId(table).evaluate((element) => ({ table: element.scrollWidth, box: element.parentElement!.clientWidth }));
+      expect(widths.table, `${table} width`).toBeLessThanOrEqual(widths.box);
+    }
+    for (const policy of [...POLICIES, 'paged']) {
+      await expect(page.getByTestId(`sim.unused.${policy}`)).toHaveText(/^\d+\.\d% \(\d+(\.\d)? GiB\)$/);
+    }
+    // Column 7 of the throughput table is the peak batch.
+    expect(await cellNumber(page, 'sim.row.paged', 7)).toBeLessThanOrEqual(32);
+    await expect(page.getByTestId('sim.results.meta')).toContainText('Arrival seed: 7.');
+    await expect(page.getByTestId('sim.results.limits')).toContainText('sequences per step 32');
+    await expect(page.getByTestId('sim.contextOverflow')).toContainText('2,048-token context of GPT-J 6B');
+    await expect(page.getByTestId('sim.contextOverflow')).toContainText('runs them unchanged');
+
+    const download = page.waitForEvent('download');
+    await page.getByTestId('sim.results.csv').click();
+    const [header, firstRow] = readFileSync(await (await download).path(), 'utf8').split('\r\n');
+    const columns = header!.split(',');
+    const cells = firstRow!.split(',');
+    expect(cells[columns.indexOf('arrival_seed')]).toBe('7');
+    expect(cells[columns.indexOf('mixed_iterations')]).toBe('fused');
+    expect(cells[columns.indexOf('arrivals')]).toBe('gamma');
+  });
+
+  test('load sweep runs Gamma arrivals with the arrival seed', async ({ page }) => {
+    await openApp(page, { tab: 'simulate' });
+    await selectSampleTrace(page, AZURE_SAMPLE);
+    await setRequestLimit(page, 100);
+    await page.getByTestId('sim.arrivalSeed').fill('4');
+    await page.getByTestId('sim.sweep.rates').fill('5, 20');
+    await page.getByTestId('sim.sweep.arrivals').selectOption('gamma');
+    await page.getByTestId('sim.sweep.cv').fill('3');
+    await page.getByTestId('sim.sweep.run').click();
+    await expect(page.getByTestId('sim.sweep.progress')).toBeHidden({ timeout: SIMULATION_TIMEOUT_MS });
+    await expect(page.getByTestId('sim.sweep.meta')).toContainText('Gamma arrivals with CV 3 drawn with seed 4');
+    await expect(page.getByTestId('sim.chart.sweep').locator('svg path').first()).toBeAttached();
+
+    await page.getByTestId('sim.sweep.cv').fill('0');
+    await expect(page.getByTestId('sim.sweep.run')).toBeDisabled();
   });
 
   test('bad trace files keep earlier results', async ({ page }) => {

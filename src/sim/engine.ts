@@ -3,7 +3,8 @@
  *
  * Each iteration first schedules: under `paged`, running requests get the KV blocks
  * their next token needs, preempting the most recently admitted ones when no block
- * is free. Then waiting requests are admitted under the admission rule. The batch
+ * is free. Then waiting requests are admitted under the admission rule and the
+ * per-step limits on sequences, tokens and free memory (`BatchLimits`). The batch
  * runs one step: a prefill for each request that joined, which also yields its next
  * output token, and one decode token for each request that was already running. The
  * clock advances by the roofline latency of that step. At the end of the step,
@@ -28,6 +29,7 @@ import { EventHeap } from './eventHeap.ts';
 import { latencySummary, sloAttainment } from './latencyMetrics.ts';
 import { MAX_TIMELINE_POINTS, TimelineRecorder, type SimResult } from './metrics.ts';
 import {
+  batchLimits,
   blocksFor,
   DEFAULT_ADMISSION_RULE,
   DEFAULT_BLOCK_SIZE_TOKENS,
@@ -40,6 +42,7 @@ import {
   sjfKey,
   type ReservationPolicy,
 } from './policies.ts';
+import { modelPreset } from './presets.ts';
 import type { AdmissionRule, IterationSnapshot, QueueOrdering, RequestTokens, SimConfig, SimRequest } from './types.ts';
 import { checkRequestsFit, validateConfig, validateRequests } from './validation.ts';
 import { seconds, type Seconds } from './units.ts';
@@ -92,6 +95,11 @@ export class Simulation {
   private readonly capacityTokens: number;
   /** Capacity in the unit the queue compares against: blocks under `paged`, else tokens. */
   private readonly capacityUnits: number;
+  private readonly maxNumSeqs: number;
+  private readonly maxBatchedTokens: number;
+  private readonly kvWatermark: number;
+  /** Capacity units admission keeps free: floor(kvWatermark × capacityUnits). */
+  private readonly watermarkUnits: number;
   private readonly onIteration: ((snapshot: IterationSnapshot) => void) | undefined;
   private readonly allocationFallbacks: number;
 
@@ -144,6 +152,9 @@ export class Simulation {
 
   private preemptions = 0;
   private extensions = 0;
+  private stepsLimitedBySequences = 0;
+  private stepsLimitedByTokens = 0;
+  private stepsLimitedByWatermark = 0;
   private recomputedTokens = 0;
   private batchSizeSum = 0;
   private peakBatchSize = 0;
@@ -165,6 +176,11 @@ export class Simulation {
     this.cost = costModelFor(config);
     this.capacityTokens = this.cost.kvCapacityTokens;
     this.capacityUnits = Math.floor(this.capacityTokens / this.blockSize);
+    const limits = batchLimits(config);
+    this.maxNumSeqs = limits.maxNumSeqs;
+    this.maxBatchedTokens = limits.maxBatchedTokens;
+    this.kvWatermark = limits.kvWatermark;
+    this.watermarkUnits = Math.floor(limits.kvWatermark * this.capacityUnits);
     checkRequestsFit(requests, config, this.capacityTokens);
     this.onIteration = options.onIteration;
 
@@ -279,8 +295,22 @@ export class Simulation {
             }
           : null,
       blockSizeTokens: this.paged ? this.blockSize : null,
+      batchLimits: {
+        maxNumSeqs: finiteOrNull(this.maxNumSeqs),
+        maxBatchedTokens: finiteOrNull(this.maxBatchedTokens),
+        kvWatermark: this.kvWatermark,
+      },
+      stepsLimitedBy: {
+        sequences: this.stepsLimitedBySequences,
+        tokens: this.stepsLimitedByTokens,
+        watermark: this.stepsLimitedByWatermark,
+      },
       modelId: config.modelId,
       gpuId: config.gpuId,
+      dtype: config.dtype ?? modelPreset(config.modelId).dtype,
+      tensorParallel: cost.tensorParallel,
+      mixedIterations: cost.mixedIterations,
+      latencyTableFile: cost.latencyTable?.fileName ?? null,
       schemeName: config.scheme.name,
       requests: n,
       iterations: this.iteration,
@@ -418,31 +448,52 @@ export class Simulation {
         finished: (finished ?? []).sort((a, b) => a.id - b.id),
         preempted: preempted ?? [],
         extended: extended ?? [],
+        prefillTokens: prefill.tokens,
       });
     }
     this.iteration += 1;
     if (this.finishedCount === this.totalRequests) this.done = true;
   }
 
-  /** Moves waiting requests into the batch under the admission rule and sums their prefill work. */
+  /**
+   * Moves waiting requests into the batch under the admission rule and the batch
+   * limits, and sums their prefill work. Admission stops at the first request that
+   * breaks a limit, and the step is counted against that limit.
+   */
   private admit(admitted: RequestTokens[] | undefined): PrefillWork {
     const queue = this.queue;
     const work = emptyPrefill();
     while (queue.size > 0) {
+      if (this.runningCount >= this.maxNumSeqs) {
+        this.stepsLimitedBySequences += 1;
+        break;
+      }
+      // A request that joins an empty batch ignores the watermark, so every request can run.
+      const emptyBatch = this.runningCount === 0;
       const free = this.capacityUnits - this.reservedTokens / this.blockSize;
+      const room = emptyBatch ? free : free - this.watermarkUnits;
       let position: number;
       if (this.admission === 'fcfs') {
         position = queue.head();
-        if (position >= 0 && queue.sizeAt(position) > free) position = -1;
+        if (position >= 0 && queue.sizeAt(position) > room) position = -1;
       } else {
         // First fit in queue order. Under decreasing first fit the main region is ranked by size, largest first.
-        position = queue.firstAtMost(free);
+        position = queue.firstAtMost(room);
       }
-      if (position < 0) break;
+      if (position < 0) {
+        if (room < free && this.fitsWithoutWatermark(free)) this.stepsLimitedByWatermark += 1;
+        break;
+      }
 
-      const request = queue.take(position);
+      const request = queue.requestIndexAt(position);
       const alreadyGenerated = this.generated[request]!;
       const context = this.prompt[request]! + alreadyGenerated;
+      // The first request to join a step ignores the token budget, so a longer prefill runs alone.
+      if (work.count > 0 && work.tokens + context > this.maxBatchedTokens) {
+        this.stepsLimitedByTokens += 1;
+        break;
+      }
+      queue.take(position);
       this.startRunning(request, alreadyGenerated);
       this.reservedTokens += this.paged ? this.queueSize[request]! * this.blockSize : this.reservation[request]!;
       this.usedTokens += context;
@@ -456,6 +507,13 @@ export class Simulation {
       admitted?.push({ id: this.ids[request]!, generatedTokens: alreadyGenerated });
     }
     return work;
+  }
+
+  /** True when the admission rule would take a waiting request if the watermark were 0. */
+  private fitsWithoutWatermark(free: number): boolean {
+    if (this.admission !== 'fcfs') return this.queue.firstAtMost(free) >= 0;
+    const head = this.queue.head();
+    return head >= 0 && this.queue.sizeAt(head) <= free;
   }
 
   private startRunning(request: number, alreadyGenerated: number): void {
@@ -707,6 +765,10 @@ class AdmissionOrderList {
     this.member[request] = 0;
     this.size -= 1;
   }
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }
 
 function positiveModulo(value: number, divisor: number): number {

@@ -148,6 +148,76 @@ describe('paged attention', () => {
   });
 });
 
+describe('vLLM per-step limits', () => {
+  const small = (count: number, promptTokens: number, outputTokens: number) =>
+    Array.from({ length: count }, (_, index) => request(index + 1, promptTokens, outputTokens, 0));
+
+  it('cap the paged batch at 256 sequences by default', () => {
+    const requests = small(600, 10, 5);
+    const capped = simulate(requests, gptjConfig('paged'));
+    expect(capped.batchLimits).toEqual({ maxNumSeqs: 256, maxBatchedTokens: 2048, kvWatermark: 0.01 });
+    expect(capped.peakBatchSize).toBe(256);
+    expect(capped.stepsLimitedBy.sequences).toBeGreaterThan(0);
+    const uncapped = simulate(requests, gptjConfig('paged', { maxNumSeqs: Infinity }));
+    expect(uncapped.batchLimits.maxNumSeqs).toBeNull();
+    expect(uncapped.peakBatchSize).toBe(600);
+    expect(uncapped.stepsLimitedBy.sequences).toBe(0);
+  });
+
+  it('cap other policies only when set', () => {
+    const requests = small(10, 10, 5);
+    const free = simulate(requests, gptjConfig('max-length'));
+    expect(free.batchLimits).toEqual({ maxNumSeqs: null, maxBatchedTokens: null, kvWatermark: 0 });
+    expect(free.peakBatchSize).toBe(10);
+    const steps = snapshots(requests, gptjConfig('max-length', { maxNumSeqs: 3 }));
+    expect(Math.max(...steps.map((step) => step.batchSize))).toBe(3);
+  });
+
+  it('limit the prefill tokens that join in one step', () => {
+    // 2,048 tokens per step: two 1,000-token prompts join, a third waits.
+    const steps = snapshots(small(6, 1000, 3), gptjConfig('paged'));
+    expect(steps.slice(0, 3).map((step) => step.admitted.length)).toEqual([2, 2, 2]);
+    expect(steps.slice(0, 3).map((step) => step.prefillTokens)).toEqual([2000, 2000, 2000]);
+    expect(simulate(small(6, 1000, 3), gptjConfig('paged')).stepsLimitedBy.tokens).toBe(2);
+  });
+
+  it('let a prefill over the token budget join alone', () => {
+    const steps = snapshots([request(1, 3000, 2, 0), request(2, 10, 2, 0)], gptjConfig('paged'));
+    expect(steps[0]!.admitted).toEqual([{ id: 1, generatedTokens: 0 }]);
+    expect(steps[0]!.prefillTokens).toBe(3000);
+    expect(steps[1]!.admitted).toEqual([{ id: 2, generatedTokens: 0 }]);
+  });
+
+  it('keep the watermark free when admitting into a running batch', () => {
+    // 100 blocks of 16 tokens; each request needs 10 blocks (159 prompt tokens + 1).
+    const requests = small(10, 159, 1);
+    const cost = costForCapacity(1600);
+    const noWatermark = snapshots(requests, gptjConfig('paged', { cost, kvWatermark: 0 }));
+    expect(noWatermark[0]!.admitted).toHaveLength(10);
+    // floor(0.01 × 100) = 1 block must stay free, so the tenth request waits.
+    const vllmDefault = snapshots(requests, gptjConfig('paged', { cost }));
+    expect(vllmDefault[0]!.admitted).toHaveLength(9);
+    expect(simulate(requests, gptjConfig('paged', { cost })).stepsLimitedBy.watermark).toBe(1);
+    const tenPercent = snapshots(requests, gptjConfig('paged', { cost, kvWatermark: 0.1 }));
+    expect(tenPercent[0]!.admitted).toHaveLength(9);
+    expect(100 - tenPercent[0]!.reservedTokens / 16).toBeGreaterThanOrEqual(10);
+  });
+
+  it('admit a request into an empty batch whatever the watermark', () => {
+    // 95 of 100 blocks leaves less than the 10-block watermark free.
+    const result = simulate([request(1, 1500, 10, 0)], gptjConfig('paged', { cost: costForCapacity(1600), kvWatermark: 0.1 }));
+    expect(result.finishTimesS[0]).toBeGreaterThan(0);
+  });
+
+  it('reject invalid limits', () => {
+    expect(() => simulate([], gptjConfig('paged', { maxNumSeqs: 0 }))).toThrow('maxNumSeqs must be an integer >= 1, or Infinity for no cap, got 0');
+    expect(() => simulate([], gptjConfig('paged', { maxBatchedTokens: 1.5 }))).toThrow(
+      'maxBatchedTokens must be an integer >= 1, or Infinity for no cap, got 1.5',
+    );
+    expect(() => simulate([], gptjConfig('paged', { kvWatermark: 1 }))).toThrow('kvWatermark must be a share of the KV capacity in [0, 1), got 1');
+  });
+});
+
 describe('queue orders and admission rules', () => {
   it('sjf runs the shortest predicted output first', () => {
     // Capacity 550 fits one of the two oracle reservations at a time.

@@ -90,7 +90,13 @@ export {
   DEFAULT_BLOCK_SIZE_TOKENS,
   DEFAULT_S3_EPSILON,
   DEFAULT_SJF_AGING_S,
+  VLLM_DEFAULT_MAX_NUM_SEQS,
+  VLLM_DEFAULT_KV_WATERMARK,
+  VLLM_MIN_DEFAULT_BATCHED_TOKENS,
+  batchLimits,
   cumulativeBucket,
+  defaultMaxBatchedTokens,
+  type BatchLimits,
 } from './policies.ts';
 export { quantileOfSorted, type LatencySummary, type Percentiles } from './latencyMetrics.ts';
 export { drawPredictedBuckets, posteriorBucketProbabilities, type DrawnPredictions } from './predictions.ts';
@@ -128,3 +134,4 @@ export {
   type WorkloadShape,
   type LengthDistribution,
 } from './syntheticWorkload.ts';
+export { contextOverflow, type ContextOverflow } from './contextLength.ts';

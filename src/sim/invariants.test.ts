@@ -4,10 +4,13 @@
  * reserved KV (or allocated blocks) never exceeds capacity, used KV never exceeds
  * reserved KV, every request finishes exactly once, and generated tokens survive
  * preemption (tokens are conserved: a readmitted request resumes where it stopped).
+ * The per-step limits hold too: the batch never exceeds the sequence cap, the joining
+ * requests' prefill tokens exceed the token budget only when one request joins, and
+ * admission into a non-empty batch leaves the watermark free.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { initialBucket, preemptionsOf } from './policies.ts';
+import { batchLimits, initialBucket, preemptionsOf } from './policies.ts';
 import { randomCaseArbitrary, type RandomCase } from './randomCases.ts';
 import { simulate } from './simulate.ts';
 
@@ -51,6 +54,7 @@ function checkInvariants({ requests, config }: RandomCase): void {
     ]),
   );
   const blockSize = config.policy === 'paged' ? (config.blockSizeTokens ?? 16) : 1;
+  const limits = batchLimits(config);
   let previousEnd = 0;
   let expectedRecomputed = 0;
   let preemptedEntries = 0;
@@ -74,6 +78,16 @@ function checkInvariants({ requests, config }: RandomCase): void {
       atMost(step.usedTokens, step.reservedTokens, `${at}: used tokens`);
       same(step.reservedTokens % blockSize, 0, `${at}: reserved tokens modulo the block size`);
       above(step.batchSize, 0, `${at}: batch size`);
+      atMost(step.batchSize, limits.maxNumSeqs, `${at}: batch size against maxNumSeqs`);
+      if (step.admitted.length > 1) {
+        atMost(step.prefillTokens, limits.maxBatchedTokens, `${at}: prefill tokens against maxBatchedTokens`);
+      }
+      const joinedEmptyBatch = step.batchSize === 1 && step.admitted.length === 1;
+      if (step.admitted.length > 0 && !joinedEmptyBatch) {
+        const capacityUnits = Math.floor(step.capacityTokens / blockSize);
+        const freeUnits = capacityUnits - step.reservedTokens / blockSize;
+        atLeast(freeUnits, Math.floor(limits.kvWatermark * capacityUnits), `${at}: free KV units after admission against the watermark`);
+      }
 
       // Paged preemptions happen at the start of the step, before it generates.
       if (config.policy === 'paged') {

@@ -20,6 +20,10 @@ import { bytes, computeTime, flops, seconds, transferTime, type Seconds } from '
  * - `separate`: a prefill pass, then a decode pass: the time a server spends when it
  *   schedules prefill and decode in different steps, as vLLM did before chunked prefill.
  *   Each pass reads the weights and pays its own roofline.
+ * `fused` is the default because iteration-level batching, as ORCA and vLLM with
+ * chunked prefill run it, puts the prefills of joining requests and the decodes of
+ * running ones into one forward pass. `separate` models vLLM's V0 scheduler without
+ * chunked prefill, which runs a prefill-only step whenever requests join.
  */
 export type MixedIterationMode = 'fused' | 'separate';
 export const MIXED_ITERATION_MODES: readonly MixedIterationMode[] = Object.freeze(['fused', 'separate']);

@@ -1,6 +1,7 @@
 /** Results of a simulation run and the recorders that build them. */
 import type { CostConstants } from './costModel.ts';
-import type { GpuPresetId, ModelPresetId } from './presets.ts';
+import type { MixedIterationMode } from './iterationCost.ts';
+import type { DtypeId, GpuPresetId, ModelPresetId } from './presets.ts';
 import type { LatencySummary } from './latencyMetrics.ts';
 import type { AdmissionRule, LatencySlo, PolicyName, QueueOrdering, S3AllocationRule, S3OverflowRule } from './types.ts';
 
@@ -26,8 +27,26 @@ export interface SimResult {
   readonly s3: { readonly allocation: S3AllocationRule; readonly epsilon: number; readonly overflow: S3OverflowRule } | null;
   /** Tokens per KV block under `paged`, or null under the reservation policies. */
   readonly blockSizeTokens: number | null;
+  /** Per-step limits the run used (see `BatchLimits`), null for no cap. */
+  readonly batchLimits: {
+    readonly maxNumSeqs: number | null;
+    readonly maxBatchedTokens: number | null;
+    readonly kvWatermark: number;
+  };
+  /** Steps in which admission stopped, with requests waiting, because of each per-step limit. */
+  readonly stepsLimitedBy: {
+    readonly sequences: number;
+    readonly tokens: number;
+    readonly watermark: number;
+  };
   readonly modelId: ModelPresetId;
   readonly gpuId: GpuPresetId;
+  readonly dtype: DtypeId;
+  readonly tensorParallel: number;
+  /** Timing of iterations that prefill and decode; unused when `latencyTableFile` is set. */
+  readonly mixedIterations: MixedIterationMode;
+  /** File name of the measured latency table that replaced the roofline, or null for the roofline. */
+  readonly latencyTableFile: string | null;
   readonly schemeName: string;
   readonly requests: number;
   readonly iterations: number;

@@ -13,12 +13,15 @@
  * - `paged` (vLLM-style paged attention): no reservation. The request takes
  *   fixed-size blocks, gets one more when its next token does not fit, and when no
  *   block is free the most recently admitted running request is preempted and
- *   recomputed later, as vLLM's default recompute preemption does.
- *   NOTE: vLLM's cap on sequences per step (`max_num_seqs`), its free-block
- *   watermark, chunked prefill and prefix caching are not modelled, so `paged` may
- *   batch more requests per step than a vLLM server with default settings.
+ *   recomputed later, as vLLM's default recompute preemption does. By default it
+ *   also keeps vLLM's per-step limits (see `BatchLimits`): at most 256 sequences and
+ *   max(model context, 2048) tokens per step, and 1% of the blocks free at admission.
+ *   NOTE: chunked prefill and prefix caching are not modelled. Every prefill runs
+ *   whole in one step, and requests share no KV blocks.
  */
 import { allocationOf, bucketOf, maxLength, numBuckets, type BucketScheme } from '../predictor/buckets.ts';
+import { cumulativeBucket as sharedCumulativeBucket } from '../predictor/distribution.ts';
+import { modelPreset } from './presets.ts';
 import type { AdmissionRule, PolicyName, SimConfig, SimRequest } from './types.ts';
 
 /** Policies that reserve a contiguous region per request at admission. */
@@ -40,6 +43,63 @@ export const DEFAULT_ADMISSION_RULE: Readonly<Record<PolicyName, AdmissionRule>>
 /** Tokens per KV block under `paged`: 16, vLLM's default `block_size`. */
 export const DEFAULT_BLOCK_SIZE_TOKENS = 16;
 
+/** Sequences per step under `paged` when the config sets none: 256, vLLM's default `max_num_seqs` (vLLM 0.6). */
+export const VLLM_DEFAULT_MAX_NUM_SEQS = 256;
+
+/**
+ * Share of the KV blocks that `paged` admission keeps free when the config sets none:
+ * 0.01, the default `watermark` of vLLM's V0 block manager (vLLM 0.6). vLLM admits a
+ * waiting sequence only while free blocks minus the blocks it needs stay at or above
+ * floor(0.01 × total blocks), so that running sequences have room to grow.
+ */
+export const VLLM_DEFAULT_KV_WATERMARK = 0.01;
+
+/**
+ * Floor of the default `maxBatchedTokens` under `paged`: vLLM 0.6 without chunked
+ * prefill sets `max_num_batched_tokens` to max(max_model_len, 2048).
+ */
+export const VLLM_MIN_DEFAULT_BATCHED_TOKENS = 2048;
+
+/** Returns vLLM's default `max_num_batched_tokens` without chunked prefill for a model: max(its context length, 2048). */
+export function defaultMaxBatchedTokens(modelId: string): number {
+  return Math.max(modelPreset(modelId).maxSequenceTokens, VLLM_MIN_DEFAULT_BATCHED_TOKENS);
+}
+
+/**
+ * Per-step limits on admission, after the policy defaults are applied. Admission stops
+ * for the step at the first waiting request (in the admission rule's order) that would
+ * break one of them, as vLLM's scheduler stops at the first request its budget
+ * cannot take:
+ * - `maxNumSeqs`: the batch, running plus joining requests, never contains more.
+ * - `maxBatchedTokens`: the prefill tokens (prompt and recomputed output) of the
+ *   requests joining in one step. Decode tokens do not count, as in vLLM's V0
+ *   scheduler without chunked prefill, which runs prefills and decodes in separate
+ *   steps. The first request to join a step is exempt, so a longer prefill runs alone.
+ * - `kvWatermark`: free KV memory minus the joining request's must stay at or above
+ *   floor(kvWatermark × capacity), in blocks under `paged` and in tokens otherwise.
+ *   A request that joins an empty batch is exempt. Growth of running requests (new
+ *   blocks, S³ extensions) ignores the watermark, as in vLLM.
+ * The exemptions let every request run. vLLM instead rejects a prompt longer than
+ * `max_num_batched_tokens` and one that could never clear the watermark.
+ */
+export interface BatchLimits {
+  /** Infinity for no cap. */
+  readonly maxNumSeqs: number;
+  /** Infinity for no cap. */
+  readonly maxBatchedTokens: number;
+  readonly kvWatermark: number;
+}
+
+/** Returns the per-step limits of a config: its own values, else the defaults of its policy. */
+export function batchLimits(config: SimConfig): BatchLimits {
+  const paged = config.policy === 'paged';
+  return {
+    maxNumSeqs: config.maxNumSeqs ?? (paged ? VLLM_DEFAULT_MAX_NUM_SEQS : Number.POSITIVE_INFINITY),
+    maxBatchedTokens: config.maxBatchedTokens ?? (paged ? defaultMaxBatchedTokens(config.modelId) : Number.POSITIVE_INFINITY),
+    kvWatermark: config.kvWatermark ?? (paged ? VLLM_DEFAULT_KV_WATERMARK : 0),
+  };
+}
+
 /**
  * Tail probability the `cumulative` S³ rule leaves uncovered: 0.1, so the allocation
  * covers the true length with a predicted probability of at least 90%. A starting
@@ -54,25 +114,12 @@ export const DEFAULT_S3_EPSILON = 0.1;
  */
 export const DEFAULT_SJF_AGING_S = 30;
 
-/** Slack for float sums of probabilities that should reach 1 − ε exactly. */
-const CUMULATIVE_TOLERANCE = 1e-9;
-
 /**
  * Returns the bucket whose upper edge the `cumulative` rule allocates: the smallest
- * bucket whose cumulative probability reaches 1 − `epsilon`. Probabilities are
- * normalised by their sum, which must be positive (checked by `validateRequests`).
+ * bucket whose cumulative probability reaches 1 − `epsilon`. The Predict view uses
+ * the same function, so both give the same allocation for a prompt.
  */
-export function cumulativeBucket(probabilities: readonly number[], epsilon: number): number {
-  let total = 0;
-  for (const probability of probabilities) total += probability;
-  const target = (1 - epsilon) * total - CUMULATIVE_TOLERANCE * total;
-  let cumulative = 0;
-  for (let bucket = 0; bucket < probabilities.length; bucket += 1) {
-    cumulative += probabilities[bucket]!;
-    if (cumulative >= target) return bucket;
-  }
-  return probabilities.length - 1;
-}
+export const cumulativeBucket = sharedCumulativeBucket;
 
 export interface InitialBucket {
   readonly bucket: number;

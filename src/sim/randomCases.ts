@@ -1,7 +1,7 @@
 /**
  * Random workloads and configs for the simulator's property tests: every policy,
- * admission rule, queue order and S³ option, with KV capacities small enough that
- * requests queue, overflow and get preempted often.
+ * admission rule, queue order, S³ option and per-step limit, with KV capacities small
+ * enough that requests queue, overflow and get preempted often.
  */
 import fc from 'fast-check';
 import { equalWidthScheme, maxLength, numBuckets, S3_DEFAULT_SCHEME, type BucketScheme } from '../predictor/buckets.ts';
@@ -35,6 +35,10 @@ export const randomCaseArbitrary: fc.Arbitrary<RandomCase> = fc
     epsilon: fc.constantFrom(0, 0.1, 0.5),
     overflow: fc.constantFrom(...S3_OVERFLOW_RULES),
     blockSize: fc.constantFrom(1, 7, 16, 64),
+    // undefined leaves the policy's default: vLLM's limits under paged, none otherwise.
+    maxNumSeqs: fc.constantFrom(undefined, 1, 3, 8, Number.POSITIVE_INFINITY),
+    maxBatchedTokens: fc.constantFrom(undefined, 40, 400, Number.POSITIVE_INFINITY),
+    kvWatermark: fc.constantFrom(undefined, 0, 0.05, 0.3),
     // Small capacities force queueing and preemption, yet every request still fits an empty GPU.
     extraCapacity: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 6000 })),
     offline: fc.boolean(),
@@ -79,6 +83,9 @@ export const randomCaseArbitrary: fc.Arbitrary<RandomCase> = fc
       s3Epsilon: drawn.epsilon,
       s3Overflow: drawn.overflow,
       blockSizeTokens: drawn.blockSize,
+      ...(drawn.maxNumSeqs === undefined ? {} : { maxNumSeqs: drawn.maxNumSeqs }),
+      ...(drawn.maxBatchedTokens === undefined ? {} : { maxBatchedTokens: drawn.maxBatchedTokens }),
+      ...(drawn.kvWatermark === undefined ? {} : { kvWatermark: drawn.kvWatermark }),
     });
     return { requests, config };
   });

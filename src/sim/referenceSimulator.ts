@@ -8,6 +8,7 @@
 import { allocationOf, type BucketScheme } from '../predictor/buckets.ts';
 import { costModelFor, iterationLatency, prefillAttentionPairs } from './costModel.ts';
 import {
+  batchLimits,
   blocksFor,
   DEFAULT_ADMISSION_RULE,
   DEFAULT_BLOCK_SIZE_TOKENS,
@@ -53,6 +54,8 @@ export function referenceSimulate(requests: readonly SimRequest[], config: SimCo
   const ordering = config.ordering ?? 'fcfs';
   const agingS = config.sjfAgingS ?? DEFAULT_SJF_AGING_S;
   const scheme: BucketScheme = config.scheme;
+  const limits = batchLimits(config);
+  const watermarkTokens = Math.floor(limits.kvWatermark * Math.floor(capacity / blockSize)) * blockSize;
 
   const byArrival = [...requests].sort((a, b) => a.arrivalTimeS - b.arrivalTimeS || a.id - b.id);
   const states: State[] = byArrival.map((request, arrivalIndex) => {
@@ -136,10 +139,14 @@ export function referenceSimulate(requests: readonly SimRequest[], config: SimCo
     let prefillPairs = 0;
     if (preempted.length === 0) {
       for (;;) {
-        const free = capacityHeld - reserved();
         const queue = [...front, ...promoted, ...main];
-        const candidate = admission === 'fcfs' ? queue.slice(0, 1).find((state) => queueSize(state) <= free) : queue.find((state) => queueSize(state) <= free);
+        if (queue.length === 0 || running.length >= limits.maxNumSeqs) break;
+        const emptyBatch = running.length === 0;
+        const room = capacityHeld - reserved() - (emptyBatch ? 0 : watermarkTokens);
+        const candidate = admission === 'fcfs' ? queue.slice(0, 1).find((state) => queueSize(state) <= room) : queue.find((state) => queueSize(state) <= room);
         if (candidate === undefined) break;
+        const candidateTokens = candidate.request.promptTokens + candidate.generated;
+        if (joined.length > 0 && prefillTokens + candidateTokens > limits.maxBatchedTokens) break;
         for (const list of [front, promoted, main]) {
           const index = list.indexOf(candidate);
           if (index >= 0) list.splice(index, 1);
@@ -211,6 +218,7 @@ export function referenceSimulate(requests: readonly SimRequest[], config: SimCo
       finished: done.map((state) => ({ id: state.request.id, generatedTokens: state.generated })).sort((a, b) => a.id - b.id),
       preempted,
       extended,
+      prefillTokens,
     });
   }
 

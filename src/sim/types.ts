@@ -102,6 +102,23 @@ export interface SimConfig {
   readonly s3Overflow?: S3OverflowRule;
   /** `paged` only: tokens per KV block, `DEFAULT_BLOCK_SIZE_TOKENS` when absent. */
   readonly blockSizeTokens?: number;
+  /**
+   * Maximum requests in one step's batch, vLLM's `max_num_seqs`: an integer >= 1, or
+   * Infinity for no cap. When absent, `VLLM_DEFAULT_MAX_NUM_SEQS` under `paged` and no cap under the other policies.
+   */
+  readonly maxNumSeqs?: number;
+  /**
+   * Maximum prefill tokens (prompt plus recomputed output) of the requests that join in one
+   * step, vLLM's `max_num_batched_tokens` without chunked prefill. An integer >= 1, or
+   * Infinity for no cap. When absent, `defaultMaxBatchedTokens` of the model under
+   * `paged` and no cap under the other policies. See `BatchLimits` for how admission applies it.
+   */
+  readonly maxBatchedTokens?: number;
+  /**
+   * Share of the KV capacity that admission keeps free, vLLM's block-manager watermark:
+   * a number in [0, 1). When absent, `VLLM_DEFAULT_KV_WATERMARK` under `paged` and 0 under the other policies.
+   */
+  readonly kvWatermark?: number;
   /** Waiting-queue order, `fcfs` when absent. */
   readonly ordering?: QueueOrdering;
   /** `sjf` only: seconds a request may wait before it is promoted; `DEFAULT_SJF_AGING_S` when absent, Infinity for never. */
@@ -136,6 +153,8 @@ export interface IterationSnapshot {
   readonly preempted: readonly RequestTokens[];
   /** S³ requests whose reservation grew in place at the end of the step, in id order, with their generated tokens. */
   readonly extended: readonly RequestTokens[];
+  /** Prefill tokens of the requests that joined: prompts plus recomputed output. */
+  readonly prefillTokens: number;
 }
 
 export interface RequestTokens {

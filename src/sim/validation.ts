@@ -31,6 +31,14 @@ function checkPositiveSeconds(name: string, value: number | undefined, allowInfi
   }
 }
 
+/** Accepts an absent cap, an integer >= 1, or Infinity for no cap. */
+function checkCap(name: string, value: number | undefined): void {
+  if (value === undefined || value === Number.POSITIVE_INFINITY) return;
+  if (!(Number.isSafeInteger(value) && value >= 1)) {
+    throw new SimulationError('invalid-config', `${name} must be an integer >= 1, or Infinity for no cap, got ${String(value)}`);
+  }
+}
+
 export function validateConfig(config: SimConfig): void {
   if (!POLICY_NAMES.includes(config.policy)) {
     throw new SimulationError(
@@ -50,6 +58,12 @@ export function validateConfig(config: SimConfig): void {
   const blockSize = config.blockSizeTokens;
   if (blockSize !== undefined && !(Number.isSafeInteger(blockSize) && blockSize >= 1)) {
     throw new SimulationError('invalid-config', `blockSizeTokens must be an integer >= 1, got ${String(blockSize)}`);
+  }
+  checkCap('maxNumSeqs', config.maxNumSeqs);
+  checkCap('maxBatchedTokens', config.maxBatchedTokens);
+  const watermark = config.kvWatermark;
+  if (watermark !== undefined && !(typeof watermark === 'number' && watermark >= 0 && watermark < 1)) {
+    throw new SimulationError('invalid-config', `kvWatermark must be a share of the KV capacity in [0, 1), got ${String(watermark)}`);
   }
   checkPositiveSeconds('sjfAgingS', config.sjfAgingS, true);
   checkPositiveSeconds('slo.e2eS', config.slo?.e2eS, false);

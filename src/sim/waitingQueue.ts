@@ -129,6 +129,11 @@ export class WaitingQueue {
     return this.sizeAt(position);
   }
 
+  /** Returns the index of the request at `position` without removing it. */
+  requestIndexAt(position: number): number {
+    return this.requestAt[position]!;
+  }
+
   /** Removes the request at `position` and returns its index. */
   take(position: number): number {
     const request = this.requestAt[position]!;

@@ -45,7 +45,11 @@ describe('throughput order on synthetic workloads', () => {
     expect(results.s3.preemptions).toBeGreaterThan(0);
     expect(results.s3.meanBatchSize).toBeGreaterThan(results['max-length'].meanBatchSize);
     expect(results.paged.throughputSequencesPerS).toBeGreaterThanOrEqual(results['max-length'].throughputSequencesPerS);
-    expect(results.paged.preemptions).toBeGreaterThan(0);
+    // vLLM's 1% free-block watermark keeps room for running requests to grow, so the
+    // default paged run preempts less than one that admits into the last free block.
+    const pagedWithoutLimits = simulate(requests, gptjConfig('paged', { maxNumSeqs: Infinity, maxBatchedTokens: Infinity, kvWatermark: 0 }));
+    expect(pagedWithoutLimits.preemptions).toBeGreaterThan(0);
+    expect(results.paged.preemptions).toBeLessThan(pagedWithoutLimits.preemptions);
   });
 
   it('holds for 2,000 offline instruction requests, with a larger S3 gain', () => {

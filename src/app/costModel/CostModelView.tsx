@@ -108,6 +108,7 @@ export function CostModelView() {
         <p data-testid="cost.iterationMode">
           {t(figures.roofline.mixedIterations === 'fused' ? 'cost.iterationFused' : 'cost.iterationSeparate')}
         </p>
+        <p data-testid="cost.iterationDefault">{t('cost.iterationDefault')}</p>
         <Equation lines={equations.iteration} testId="cost.eq.iteration" />
       </section>
 

@@ -1,6 +1,5 @@
 import { useId } from 'react';
 import { useT } from '../../i18n/useT.ts';
-import { DEFAULT_SWEEP_SEED } from '../../sim/index.ts';
 import { setArrivalCvText, setArrivalRateText } from './schedulingActions.ts';
 import { resolveScheduling } from './schedulingSettings.ts';
 import { useSimStore } from './simStore.ts';
@@ -49,7 +48,6 @@ export function ArrivalRateFields() {
           {errors?.arrivalCv === true && <div className="inline-error">{t('sim.settings.arrivalCvInvalid')}</div>}
         </div>
       )}
-      <div className="hint">{t('sim.settings.arrivalSeedHint', { seed: DEFAULT_SWEEP_SEED })}</div>
     </div>
   );
 }

@@ -13,6 +13,8 @@ import {
 } from '../../sim/index.ts';
 import { downloadCsv } from '../common/download.ts';
 import { backendLabel } from '../predictor/backendLabel.ts';
+import { ContextOverflowNotice } from './ContextOverflowNotice.tsx';
+import { GIB } from './chartSeries.ts';
 import { POLICY_COLORS, POLICY_DESCRIPTIONS, POLICY_LABELS } from './policyStyle.ts';
 import { comparisonCsv } from './resultsCsv.ts';
 import { BatchChart, KvCharts, ThroughputChart } from './SimCharts.tsx';
@@ -58,6 +60,40 @@ function sloText(result: SimResult, translator: Translator): string | null {
   return null;
 }
 
+/** Formats the mean unused reservation as its share of the reserved memory and its size in GiB. */
+function unusedText(result: SimResult, translator: Translator): string {
+  const gib = (result.meanUnusedReservedTokens * result.kvBytesPerToken) / GIB;
+  return translator.t('sim.results.unusedValue', { share: translator.pct(result.meanUnusedReservedShare), gib: translator.num(gib, 1) });
+}
+
+/** Describes the per-step limits of a run and how often each stopped admission, or returns null when it had none. */
+function limitsText(result: SimResult, translator: Translator): string | null {
+  const { t, num, pct } = translator;
+  const { maxNumSeqs, maxBatchedTokens, kvWatermark } = result.batchLimits;
+  if (maxNumSeqs === null && maxBatchedTokens === null && kvWatermark === 0) return null;
+  const cap = (value: number | null): string => (value === null ? t('sim.results.noCap') : num(value, 0));
+  return t('sim.results.limits', {
+    policy: t(POLICY_LABELS[result.policy]),
+    seqs: cap(maxNumSeqs),
+    tokens: cap(maxBatchedTokens),
+    watermark: pct(kvWatermark),
+    seqSteps: num(result.stepsLimitedBy.sequences, 0),
+    tokenSteps: num(result.stepsLimitedBy.tokens, 0),
+    watermarkSteps: num(result.stepsLimitedBy.watermark, 0),
+    steps: num(result.iterations, 0),
+  });
+}
+
+function PolicyCell({ policy }: { readonly policy: PolicyName }) {
+  const { t } = useT();
+  return (
+    <th scope="row" className="policy-cell" title={t(POLICY_DESCRIPTIONS[policy])}>
+      <span className="swatch" style={{ backgroundColor: POLICY_COLORS[policy] }} aria-hidden="true" />
+      {t(POLICY_LABELS[policy])}
+    </th>
+  );
+}
+
 function resultOf(results: readonly SimResult[], policy: PolicyName): SimResult | undefined {
   return results.find((result) => result.policy === policy);
 }
@@ -88,6 +124,8 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
   const oracleRatio = oracle && baseline ? throughputRatio(oracle, baseline) : Number.NaN;
   const slo = sloText(first, translator);
   const fallbacks = s3?.allocationFallbacks ?? 0;
+  const generatedArrivals = comparison.arrivalProcess.kind === 'poisson' || comparison.arrivalProcess.kind === 'gamma';
+  const limits = results.map((result) => limitsText(result, translator)).filter((text): text is string => text !== null);
 
   return (
     <section className="card results" aria-labelledby="sim-results-heading" data-testid="sim.results">
@@ -96,7 +134,7 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
         <button
           type="button"
           className="secondary small"
-          onClick={() => downloadCsv('policy-comparison.csv', comparisonCsv(results))}
+          onClick={() => downloadCsv('policy-comparison.csv', comparisonCsv(comparison))}
           data-testid="sim.results.csv"
         >
           {t('sim.results.exportCsv')}
@@ -108,6 +146,7 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
           count: num(comparison.requests, 0),
           arrivals: arrivalsText(comparison.arrivalProcess, translator),
         })}{' '}
+        {generatedArrivals && `${t('sim.results.arrivalSeed', { seed: comparison.arrivalSeed })} `}
         {t('sim.results.setup', {
           model: MODEL_PRESETS[first.modelId].label,
           gpu: GPU_PRESETS[first.gpuId].label,
@@ -120,6 +159,7 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
         <p className="notice">{t('sim.results.capped', { count: num(comparison.cappedOutputs, 0), max: num(maxLength(comparison.scheme), 0) })}</p>
       )}
 
+      <ContextOverflowNotice overflow={comparison.contextOverflow} />
       {fallbacks > 0 && <p className="notice">{t('sim.results.fallbacks', { count: num(fallbacks, 0) })}</p>}
 
       <div className="ratio" data-testid="sim.ratio" data-value={Number.isFinite(ratio) ? ratio : ''}>
@@ -142,19 +182,15 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
         </p>
       )}
 
+      <h3>{t('sim.results.throughputTable')}</h3>
       <div className="table-scroll">
-        <table className="data-table" data-testid="sim.table">
+        <table className="data-table results-table" data-testid="sim.table">
           <thead>
             <tr>
               <th scope="col">{t('sim.col.policy')}</th>
               <th scope="col" className="num">{t('sim.col.seqPerS')}</th>
               <th scope="col" className="num">{t('sim.col.tokensPerS')}</th>
               <th scope="col" className="num">{t('sim.col.makespan')}</th>
-              <th scope="col" className="num">{t('sim.col.latency')}</th>
-              <th scope="col" className="num">{t('sim.col.ttft')}</th>
-              <th scope="col" className="num">{t('sim.col.tpot')}</th>
-              <th scope="col" className="num">{t('sim.col.e2e')}</th>
-              <th scope="col" className="num">{t('sim.col.slo')}</th>
               <th scope="col" className="num">{t('sim.col.preemptions')}</th>
               <th scope="col" className="num">{t('sim.col.extensions')}</th>
               <th scope="col" className="num">{t('sim.col.recomputed')}</th>
@@ -164,32 +200,56 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
             </tr>
           </thead>
           <tbody>
-            {results.map((result) => {
-              const { policy } = result;
-              return (
-                <tr key={policy} data-testid={`sim.row.${policy}`}>
-                  <th scope="row" className="policy-cell">
-                    <span className="swatch" style={{ backgroundColor: POLICY_COLORS[policy] }} aria-hidden="true" />
-                    {t(POLICY_LABELS[policy])}
-                    <div className="hint">{t(POLICY_DESCRIPTIONS[policy])}</div>
-                  </th>
-                  <td className="num">{num(result.throughputSequencesPerS, 3)}</td>
-                  <td className="num">{num(result.throughputOutputTokensPerS, 0)}</td>
-                  <td className="num">{num(result.makespanS, 1)}</td>
-                  <td className="num">{num(result.meanLatencyS, 2)}</td>
-                  <td className="num">{percentilesText(result.latency.ttftS, translator)}</td>
-                  <td className="num">{percentilesText(result.latency.tpotS, translator, 1000)}</td>
-                  <td className="num">{percentilesText(result.latency.e2eS, translator)}</td>
-                  <td className="num">{result.sloAttainment === null ? '–' : pct(result.sloAttainment)}</td>
-                  <td className="num">{num(result.preemptions, 0)}</td>
-                  <td className="num">{num(result.inPlaceExtensions, 0)}</td>
-                  <td className="num">{num(result.recomputedTokens, 0)}</td>
-                  <td className="num">{num(result.meanBatchSize, 1)}</td>
-                  <td className="num">{num(result.peakBatchSize, 0)}</td>
-                  <td className="num">{pct(result.meanUnusedReservedShare)}</td>
-                </tr>
-              );
-            })}
+            {results.map((result) => (
+              <tr key={result.policy} data-testid={`sim.row.${result.policy}`}>
+                <PolicyCell policy={result.policy} />
+                <td className="num">{num(result.throughputSequencesPerS, 3)}</td>
+                <td className="num">{num(result.throughputOutputTokensPerS, 0)}</td>
+                <td className="num">{num(result.makespanS, 1)}</td>
+                <td className="num">{num(result.preemptions, 0)}</td>
+                <td className="num">{num(result.inPlaceExtensions, 0)}</td>
+                <td className="num">{num(result.recomputedTokens, 0)}</td>
+                <td className="num">{num(result.meanBatchSize, 1)}</td>
+                <td className="num">{num(result.peakBatchSize, 0)}</td>
+                <td className="num" data-testid={`sim.unused.${result.policy}`}>
+                  {unusedText(result, translator)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="hint">{t('sim.results.unusedNote')}</p>
+      {limits.map((text) => (
+        <p className="hint" key={text} data-testid="sim.results.limits">
+          {text}
+        </p>
+      ))}
+
+      <h3>{t('sim.results.latencyTable')}</h3>
+      <div className="table-scroll">
+        <table className="data-table results-table" data-testid="sim.latencyTable">
+          <thead>
+            <tr>
+              <th scope="col">{t('sim.col.policy')}</th>
+              <th scope="col" className="num">{t('sim.col.latency')}</th>
+              <th scope="col" className="num">{t('sim.col.ttft')}</th>
+              <th scope="col" className="num">{t('sim.col.tpot')}</th>
+              <th scope="col" className="num">{t('sim.col.e2e')}</th>
+              <th scope="col" className="num">{t('sim.col.slo')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.map((result) => (
+              <tr key={result.policy} data-testid={`sim.latencyRow.${result.policy}`}>
+                <PolicyCell policy={result.policy} />
+                <td className="num">{num(result.meanLatencyS, 2)}</td>
+                <td className="num">{percentilesText(result.latency.ttftS, translator)}</td>
+                <td className="num">{percentilesText(result.latency.tpotS, translator, 1000)}</td>
+                <td className="num">{percentilesText(result.latency.e2eS, translator)}</td>
+                <td className="num">{result.sloAttainment === null ? '–' : pct(result.sloAttainment)}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>

@@ -1,12 +1,23 @@
 import { useId } from 'react';
 import { useT } from '../../i18n/useT.ts';
-import { POLICY_NAMES, S3_ALLOCATION_RULES, S3_OVERFLOW_RULES, type S3AllocationRule, type S3OverflowRule } from '../../sim/index.ts';
+import {
+  defaultMaxBatchedTokens,
+  POLICY_NAMES,
+  S3_ALLOCATION_RULES,
+  S3_OVERFLOW_RULES,
+  type S3AllocationRule,
+  type S3OverflowRule,
+} from '../../sim/index.ts';
 import { POLICY_COLORS, POLICY_DESCRIPTIONS, POLICY_LABELS } from './policyStyle.ts';
 import {
   resetScheduling,
   setAgingText,
   setBlockSizeText,
   setEpsilonText,
+  setKvWatermarkText,
+  setMaxBatchedTokensText,
+  setMaxNumSeqsText,
+  setOtherMaxNumSeqsText,
   setPolicyChosen,
   setS3Allocation,
   setS3DecreasingFirstFit,
@@ -29,7 +40,7 @@ function isOverflowRule(value: string): value is S3OverflowRule {
   return (S3_OVERFLOW_RULES as readonly string[]).includes(value);
 }
 
-/** Renders the policy chooser and the scheduling options: S³ supervisor, paged blocks, SJF and the SLO. */
+/** Renders the policy chooser and the scheduling options: S³ supervisor, paged blocks and vLLM limits, batch cap, SJF and the SLO. */
 export function SchedulingPanel() {
   const { t } = useT();
   const id = useId();
@@ -37,6 +48,7 @@ export function SchedulingPanel() {
   const disabled = phase.kind !== 'idle';
   const resolution = resolveScheduling(scheduling, settings.arrivals, false);
   const errors = resolution.ok ? null : resolution.errors;
+  const defaultTokens = defaultMaxBatchedTokens(settings.modelId);
 
   return (
     <section className="card" aria-labelledby={`${id}-heading`} data-testid="sim.scheduling">
@@ -148,6 +160,77 @@ export function SchedulingPanel() {
           />
           {errors?.blockSize === true && <div className="inline-error">{t('sim.sched.blockSizeInvalid')}</div>}
           <div className="hint">{t('sim.sched.pagedHint')}</div>
+        </div>
+
+        <span className="label">{t('sim.sched.vllmLimits')}</span>
+        <div className="limit-fields" data-testid="sim.vllmLimits">
+          <div>
+            <label htmlFor={`${id}-max-seqs`}>{t('sim.sched.maxNumSeqs')}</label>{' '}
+            <input
+              id={`${id}-max-seqs`}
+              type="number"
+              min={1}
+              step={1}
+              value={scheduling.maxNumSeqsText}
+              disabled={disabled}
+              aria-invalid={errors?.maxNumSeqs === true}
+              onChange={(event) => setMaxNumSeqsText(event.target.value)}
+              data-testid="sim.maxNumSeqs"
+            />
+            {errors?.maxNumSeqs === true && <div className="inline-error">{t('sim.sched.wholeNumberInvalid')}</div>}
+          </div>
+          <div>
+            <label htmlFor={`${id}-max-tokens`}>{t('sim.sched.maxBatchedTokens')}</label>{' '}
+            <input
+              id={`${id}-max-tokens`}
+              type="number"
+              min={1}
+              step={1}
+              placeholder={String(defaultTokens)}
+              value={scheduling.maxBatchedTokensText}
+              disabled={disabled}
+              aria-invalid={errors?.maxBatchedTokens === true}
+              onChange={(event) => setMaxBatchedTokensText(event.target.value)}
+              data-testid="sim.maxBatchedTokens"
+            />
+            {errors?.maxBatchedTokens === true && <div className="inline-error">{t('sim.sched.wholeNumberInvalid')}</div>}
+            <div className="hint">{t('sim.sched.maxBatchedTokensHint', { tokens: defaultTokens })}</div>
+          </div>
+          <div>
+            <label htmlFor={`${id}-watermark`}>{t('sim.sched.kvWatermark')}</label>{' '}
+            <input
+              id={`${id}-watermark`}
+              type="number"
+              min={0}
+              max={1}
+              step="any"
+              value={scheduling.kvWatermarkText}
+              disabled={disabled}
+              aria-invalid={errors?.kvWatermark === true}
+              onChange={(event) => setKvWatermarkText(event.target.value)}
+              data-testid="sim.kvWatermark"
+            />
+            {errors?.kvWatermark === true && <div className="inline-error">{t('sim.sched.shareInvalid')}</div>}
+            <div className="hint">{t('sim.sched.kvWatermarkHint')}</div>
+          </div>
+          <div className="hint">{t('sim.sched.limitsNote')}</div>
+        </div>
+
+        <label htmlFor={`${id}-other-seqs`}>{t('sim.sched.otherMaxNumSeqs')}</label>
+        <div>
+          <input
+            id={`${id}-other-seqs`}
+            type="number"
+            min={1}
+            step={1}
+            value={scheduling.otherMaxNumSeqsText}
+            disabled={disabled}
+            aria-invalid={errors?.otherMaxNumSeqs === true}
+            onChange={(event) => setOtherMaxNumSeqsText(event.target.value)}
+            data-testid="sim.otherMaxNumSeqs"
+          />
+          {errors?.otherMaxNumSeqs === true && <div className="inline-error">{t('sim.sched.wholeNumberInvalid')}</div>}
+          <div className="hint">{t('sim.sched.otherMaxNumSeqsHint')}</div>
         </div>
 
         <span className="label">{t('sim.sched.sjf')}</span>

@@ -12,6 +12,7 @@ import {
   resetSettings,
   setAdmission,
   setArrivals,
+  setArrivalSeedText,
   setMixedIterations,
   setRequestLimitText,
   setSeedText,
@@ -93,6 +94,23 @@ export function SettingsPanel() {
           <div className="hint">
             {loaded !== null && !loaded.trace.hasArrivalTimes ? t('sim.settings.noArrivalTimes') : t('sim.settings.arrivalsHint')}
           </div>
+        </div>
+
+        <label htmlFor={`${id}-arrival-seed`}>{t('sim.settings.arrivalSeed')}</label>
+        <div>
+          <input
+            id={`${id}-arrival-seed`}
+            type="number"
+            min={0}
+            step={1}
+            value={settings.arrivalSeedText}
+            disabled={disabled}
+            aria-invalid={errors?.arrivalSeed === true}
+            onChange={(event) => setArrivalSeedText(event.target.value)}
+            data-testid="sim.arrivalSeed"
+          />
+          <span className="hint"> {t('sim.settings.arrivalSeedHint')}</span>
+          {errors?.arrivalSeed === true && <div className="inline-error">{t('sim.settings.seedInvalid')}</div>}
         </div>
 
         <label htmlFor={`${id}-admission`}>{t('sim.settings.admission')}</label>

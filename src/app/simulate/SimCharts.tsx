@@ -16,7 +16,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useT } from '../../i18n/useT.ts';
-import type { PolicyName, SimResult, SweepPoint } from '../../sim/index.ts';
+import type { PolicyName, SimResult } from '../../sim/index.ts';
 import { ChartFrame } from '../common/ChartFrame.tsx';
 import {
   batchCsv,
@@ -33,6 +33,7 @@ import {
   type SweepMetric,
 } from './chartSeries.ts';
 import { POLICY_COLORS, POLICY_LABELS } from './policyStyle.ts';
+import type { Sweep } from './simStore.ts';
 
 const CHART_HEIGHT = 260;
 const SMALL_CHART_HEIGHT = 220;
@@ -169,15 +170,15 @@ export function BatchChart({ results }: ChartProps) {
 }
 
 interface SweepChartProps {
-  readonly points: readonly SweepPoint[];
-  readonly policies: readonly PolicyName[];
+  readonly sweep: Sweep;
   readonly metric: SweepMetric;
   readonly percentile: PercentileName;
 }
 
 /** Draws one line per policy of a latency percentile (or the throughput) against the arrival rate. */
-export function SweepChart({ points, policies, metric, percentile }: SweepChartProps) {
+export function SweepChart({ sweep, metric, percentile }: SweepChartProps) {
   const { t, num } = useT();
+  const { points, policies } = sweep;
   const rows = sweepRows(points, metric, percentile);
   const plotted = metric === 'throughput' ? t('sim.metric.throughput') : `${percentile} ${t(SWEEP_METRIC_LABELS[metric])}`;
   const axisLabel = metric === 'throughput' ? t('sim.axis.seqPerS') : t('sim.axis.seconds');
@@ -186,7 +187,7 @@ export function SweepChart({ points, policies, metric, percentile }: SweepChartP
       title={`${t('sim.sweep.chart')}: ${plotted}`}
       exportName="latency-vs-rate"
       testId="sim.chart.sweep"
-      toCsv={() => sweepCsv(points)}
+      toCsv={() => sweepCsv(points, { cv: sweep.cv, seed: sweep.seed })}
     >
       <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>

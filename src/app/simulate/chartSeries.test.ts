@@ -64,12 +64,13 @@ describe('sweep series', () => {
   });
 
   it('exports every metric of every point', () => {
-    const lines = sweepCsv(points).trimEnd().split('\r\n');
+    const lines = sweepCsv(points, { cv: 2, seed: 9 }).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'policy,rate_per_s,throughput_sequences_per_s,throughput_output_tokens_per_s,ttft_p50_s,ttft_p90_s,ttft_p99_s,' +
-        'tpot_p50_s,tpot_p90_s,tpot_p99_s,e2e_p50_s,e2e_p90_s,e2e_p99_s,slo_attainment,preemptions',
+      'policy,arrivals,arrival_cv,arrival_seed,rate_per_s,throughput_sequences_per_s,throughput_output_tokens_per_s,' +
+        'ttft_p50_s,ttft_p90_s,ttft_p99_s,tpot_p50_s,tpot_p90_s,tpot_p99_s,e2e_p50_s,e2e_p90_s,e2e_p99_s,slo_attainment,preemptions',
     );
-    expect(lines[1]).toBe('s3,4,3.6,400,0.1,0.2,0.3,,,,1,2.5,3,,2');
+    expect(lines[1]).toBe('s3,gamma,2,9,4,3.6,400,0.1,0.2,0.3,,,,1,2.5,3,,2');
     expect(lines).toHaveLength(4);
+    expect(sweepCsv(points, { cv: null, seed: 1 }).split('\r\n')[1]).toMatch(/^s3,poisson,,1,4,/);
   });
 });

@@ -135,13 +135,34 @@ export function sweepRows(points: readonly SweepPoint[], metric: SweepMetric, pe
   });
 }
 
+/** Arrival process of a sweep, repeated on every CSV row so that each row is self-contained. */
+export interface SweepArrivalInfo {
+  /** Coefficient of variation of Gamma gaps, or null for Poisson arrivals. */
+  readonly cv: number | null;
+  readonly seed: number;
+}
+
 /** CSV of every sweep point with every metric, in base units (seconds, sequences per second). */
-export function sweepCsv(points: readonly SweepPoint[]): string {
+export function sweepCsv(points: readonly SweepPoint[], arrivals: SweepArrivalInfo): string {
   const latencyColumns = (['ttft', 'tpot', 'e2e'] as const).flatMap((metric) => PERCENTILE_NAMES.map((name) => `${metric}_${name}_s`));
   return toCsv(
-    ['policy', 'rate_per_s', 'throughput_sequences_per_s', 'throughput_output_tokens_per_s', ...latencyColumns, 'slo_attainment', 'preemptions'],
+    [
+      'policy',
+      'arrivals',
+      'arrival_cv',
+      'arrival_seed',
+      'rate_per_s',
+      'throughput_sequences_per_s',
+      'throughput_output_tokens_per_s',
+      ...latencyColumns,
+      'slo_attainment',
+      'preemptions',
+    ],
     points.map((point) => [
       point.policy,
+      arrivals.cv === null ? 'poisson' : 'gamma',
+      arrivals.cv,
+      arrivals.seed,
       point.ratePerS,
       point.throughputSequencesPerS,
       point.throughputOutputTokensPerS,

@@ -1,10 +1,30 @@
-/** CSV of the comparison table: one row per policy with every metric the table shows, in base units. */
+/**
+ * CSV of the comparison tables: one row per policy with every metric the tables show, in
+ * base units, and the run's setup (model, hardware, cost model, arrivals and per-step
+ * limits) repeated on every row, so that each row is self-contained.
+ */
 import type { SimResult } from '../../sim/index.ts';
 import { toCsv } from '../common/csv.ts';
+import type { Comparison } from './simStore.ts';
 
 const PERCENTILES = ['p50', 'p90', 'p99'] as const;
 
-export function comparisonCsv(results: readonly SimResult[]): string {
+/** Rate and coefficient of variation of generated arrivals, empty for trace and offline arrivals. */
+function arrivalCells(comparison: Comparison): [number | null, number | null, number | null] {
+  const process = comparison.arrivalProcess;
+  switch (process.kind) {
+    case 'trace':
+    case 'offline':
+      return [null, null, null];
+    case 'poisson':
+      return [process.ratePerS, null, comparison.arrivalSeed];
+    case 'gamma':
+      return [process.ratePerS, process.cv, comparison.arrivalSeed];
+  }
+}
+
+export function comparisonCsv(comparison: Comparison): string {
+  const overflow = comparison.contextOverflow;
   return toCsv(
     [
       'policy',
@@ -24,12 +44,32 @@ export function comparisonCsv(results: readonly SimResult[]): string {
       'mean_batch_size',
       'peak_batch_size',
       'mean_unused_reserved_share',
+      'mean_unused_reserved_bytes',
       'kv_capacity_tokens',
       'admission',
       'ordering',
       'block_size_tokens',
+      'max_num_seqs',
+      'max_batched_tokens',
+      'kv_watermark',
+      'steps_limited_by_sequences',
+      'steps_limited_by_tokens',
+      'steps_limited_by_watermark',
+      'model',
+      'gpu',
+      'dtype',
+      'tensor_parallel',
+      'mixed_iterations',
+      'latency_table',
+      'arrivals',
+      'arrival_rate_per_s',
+      'arrival_cv',
+      'arrival_seed',
+      'requests_over_context',
+      'prompts_over_context',
+      'max_sequence_tokens',
     ],
-    results.map((result) => [
+    comparison.results.map((result: SimResult) => [
       result.policy,
       result.requests,
       result.throughputSequencesPerS,
@@ -47,10 +87,28 @@ export function comparisonCsv(results: readonly SimResult[]): string {
       result.meanBatchSize,
       result.peakBatchSize,
       result.meanUnusedReservedShare,
+      result.meanUnusedReservedTokens * result.kvBytesPerToken,
       result.kvCapacityTokens,
       result.admission,
       result.ordering,
       result.blockSizeTokens,
+      result.batchLimits.maxNumSeqs,
+      result.batchLimits.maxBatchedTokens,
+      result.batchLimits.kvWatermark,
+      result.stepsLimitedBy.sequences,
+      result.stepsLimitedBy.tokens,
+      result.stepsLimitedBy.watermark,
+      result.modelId,
+      result.gpuId,
+      result.dtype,
+      result.tensorParallel,
+      result.mixedIterations,
+      result.latencyTableFile,
+      comparison.arrivalProcess.kind,
+      ...arrivalCells(comparison),
+      overflow.overLimit,
+      overflow.promptsOverLimit,
+      overflow.maxSequenceTokens,
     ]),
   );
 }

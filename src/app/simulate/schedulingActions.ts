@@ -1,6 +1,6 @@
 /** Setters of the Simulate view's scheduling choices. */
 import { POLICY_NAMES, type PolicyName, type S3AllocationRule, type S3OverflowRule } from '../../sim/index.ts';
-import { DEFAULT_SCHEDULING, type SchedulingSettings, type SloMetric } from './schedulingSettings.ts';
+import { DEFAULT_SCHEDULING, type SchedulingSettings, type SloMetric, type SweepArrivals } from './schedulingSettings.ts';
 import { useSimStore } from './simStore.ts';
 
 function update(change: Partial<SchedulingSettings>): void {
@@ -37,6 +37,22 @@ export function setBlockSizeText(blockSizeText: string): void {
   update({ blockSizeText });
 }
 
+export function setMaxNumSeqsText(maxNumSeqsText: string): void {
+  update({ maxNumSeqsText });
+}
+
+export function setMaxBatchedTokensText(maxBatchedTokensText: string): void {
+  update({ maxBatchedTokensText });
+}
+
+export function setKvWatermarkText(kvWatermarkText: string): void {
+  update({ kvWatermarkText });
+}
+
+export function setOtherMaxNumSeqsText(otherMaxNumSeqsText: string): void {
+  update({ otherMaxNumSeqsText });
+}
+
 export function setSjf(sjf: boolean): void {
   update({ sjf });
 }
@@ -63,6 +79,14 @@ export function setSloMsText(sloMsText: string): void {
 
 export function setSweepRatesText(sweepRatesText: string): void {
   update({ sweepRatesText });
+}
+
+export function setSweepArrivals(sweepArrivals: SweepArrivals): void {
+  update({ sweepArrivals });
+}
+
+export function setSweepCvText(sweepCvText: string): void {
+  update({ sweepCvText });
 }
 
 export function resetScheduling(): void {

@@ -40,6 +40,9 @@ describe('resolveScheduling', () => {
         arrivalCvText: '-1',
         sloMsText: 'abc',
         sweepRatesText: '1, x',
+        otherMaxNumSeqsText: '0',
+        sweepArrivals: 'gamma',
+        sweepCvText: '0',
       },
       'gamma',
       true,
@@ -50,13 +53,35 @@ describe('resolveScheduling', () => {
         policies: true,
         epsilon: true,
         blockSize: true,
+        maxNumSeqs: false,
+        maxBatchedTokens: false,
+        kvWatermark: false,
+        otherMaxNumSeqs: true,
         aging: true,
         arrivalRate: true,
         arrivalCv: true,
         slo: true,
         sweepRates: true,
+        sweepCv: true,
       },
     });
+  });
+
+  it('checks the vLLM limits only when paged runs', () => {
+    const limits = { maxNumSeqsText: '0', maxBatchedTokensText: '2.5', kvWatermarkText: '1' };
+    const withPaged = resolveScheduling({ ...DEFAULT_SCHEDULING, ...limits, policies: ['paged'] }, 'trace', false);
+    expect(withPaged.ok).toBe(false);
+    if (!withPaged.ok) {
+      expect(withPaged.errors.maxNumSeqs).toBe(true);
+      expect(withPaged.errors.maxBatchedTokens).toBe(true);
+      expect(withPaged.errors.kvWatermark).toBe(true);
+    }
+    expect(resolveScheduling({ ...DEFAULT_SCHEDULING, ...limits, policies: ['s3'] }, 'trace', false).ok).toBe(true);
+  });
+
+  it('reads the sweep arrival process', () => {
+    expect(resolved().sweepCv).toBeNull();
+    expect(resolved({ sweepArrivals: 'gamma', sweepCvText: '2.5' }).sweepCv).toBe(2.5);
   });
 
   it('checks fields only when a choice reads them', () => {
@@ -88,6 +113,8 @@ describe('schedulingConfig', () => {
   it('passes the S³, paged, SJF and SLO options to every policy', () => {
     const value = resolved({ s3Overflow: 'extend-or-preempt', sjf: true, agingText: '12', blockSizeText: '32', sloMsText: '1000' });
     expect(schedulingConfig('paged', value)).toEqual({
+      maxNumSeqs: 256,
+      kvWatermark: 0.01,
       ordering: 'sjf',
       sjfAgingS: 12,
       s3Allocation: 'most-likely',
@@ -96,6 +123,14 @@ describe('schedulingConfig', () => {
       blockSizeTokens: 32,
       slo: { e2eS: 1 },
     });
+  });
+
+  it('gives paged the vLLM limits and the others the batch cap', () => {
+    const value = resolved({ maxNumSeqsText: '64', maxBatchedTokensText: '4096', kvWatermarkText: '0', otherMaxNumSeqsText: '32' });
+    expect(schedulingConfig('paged', value)).toMatchObject({ maxNumSeqs: 64, maxBatchedTokens: 4096, kvWatermark: 0 });
+    expect(schedulingConfig('s3', value)).toMatchObject({ maxNumSeqs: 32 });
+    expect(schedulingConfig('s3', value).kvWatermark).toBeUndefined();
+    expect(schedulingConfig('oracle', resolved()).maxNumSeqs).toBeUndefined();
   });
 
   it('gives decreasing first fit to S³ only, and not with SJF', () => {

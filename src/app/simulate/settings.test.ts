@@ -7,7 +7,7 @@ function withChanges(change: Partial<SimSettings>): SimSettings {
 
 describe('resolveSettings', () => {
   it('accepts the defaults with no cost overrides', () => {
-    expect(resolveSettings(DEFAULT_SETTINGS)).toEqual({ ok: true, cost: {}, requestLimit: 2000, seed: 1 });
+    expect(resolveSettings(DEFAULT_SETTINGS)).toEqual({ ok: true, cost: {}, requestLimit: 2000, seed: 1, arrivalSeed: 1 });
   });
 
   it('start from GPT-J on one A100 80GB in fp16 with the roofline', () => {
@@ -74,5 +74,17 @@ describe('resolveSettings', () => {
     const resolved = resolveSettings(withChanges({ seedText: '-3' }));
     expect(resolved.ok).toBe(false);
     if (!resolved.ok) expect(resolved.errors.seed).toBe(true);
+  });
+
+  it('reads the arrival seed and rejects a fractional one', () => {
+    const chosen = resolveSettings(withChanges({ arrivalSeedText: '42' }));
+    expect(chosen.ok).toBe(true);
+    if (chosen.ok) expect(chosen.arrivalSeed).toBe(42);
+    const fractional = resolveSettings(withChanges({ arrivalSeedText: '1.5' }));
+    expect(fractional.ok).toBe(false);
+    if (!fractional.ok) {
+      expect(fractional.errors.arrivalSeed).toBe(true);
+      expect(fractional.errors.seed).toBe(false);
+    }
   });
 });

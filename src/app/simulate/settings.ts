@@ -5,6 +5,7 @@
 import {
   COST_CONSTANT_NAMES,
   costModelFor,
+  DEFAULT_SWEEP_SEED,
   resolveCostConstants,
   type AdmissionRule,
   type CostConstantName,
@@ -38,7 +39,10 @@ export interface SimSettings {
   readonly admission: AdmissionRule;
   readonly arrivals: ArrivalMode;
   readonly requestLimitText: string;
+  /** Seed of the confusion-matrix draws. */
   readonly seedText: string;
+  /** Seed of Poisson and Gamma arrivals, in single runs and load sweeps. */
+  readonly arrivalSeedText: string;
 }
 
 export const DEFAULT_SETTINGS: SimSettings = Object.freeze({
@@ -53,11 +57,12 @@ export const DEFAULT_SETTINGS: SimSettings = Object.freeze({
   arrivals: 'trace',
   requestLimitText: String(DEFAULT_REQUEST_LIMIT),
   seedText: String(DEFAULT_SEED),
+  arrivalSeedText: String(DEFAULT_SWEEP_SEED),
 });
 
 /**
- * Invalid fields: the simulator's message for a cost constant, a flag for the two
- * whole-number fields, and the simulator's message when the model does not fit.
+ * Invalid fields: the simulator's message for a cost constant, a flag for each
+ * whole-number field, and the simulator's message when the model does not fit.
  */
 export interface SettingsErrors {
   readonly cost: Readonly<Partial<Record<CostConstantName, string>>>;
@@ -65,6 +70,7 @@ export interface SettingsErrors {
   readonly fit: string | null;
   readonly requestLimit: boolean;
   readonly seed: boolean;
+  readonly arrivalSeed: boolean;
 }
 
 export type ResolvedSettings =
@@ -73,6 +79,7 @@ export type ResolvedSettings =
       readonly cost: Partial<CostConstants>;
       readonly requestLimit: number;
       readonly seed: number;
+      readonly arrivalSeed: number;
     }
   | { readonly ok: false; readonly errors: SettingsErrors };
 
@@ -100,15 +107,18 @@ export function resolveSettings(settings: SimSettings): ResolvedSettings {
 
   const requestLimit = parseNumber(settings.requestLimitText);
   const seed = parseNumber(settings.seedText);
+  const arrivalSeed = parseNumber(settings.arrivalSeedText);
   const fit = Object.keys(costErrors).length > 0 ? null : fitError(settings, cost);
   const errors: SettingsErrors = {
     cost: costErrors,
     fit,
     requestLimit: !(Number.isSafeInteger(requestLimit) && requestLimit >= 1),
     seed: !(Number.isSafeInteger(seed) && seed >= 0),
+    arrivalSeed: !(Number.isSafeInteger(arrivalSeed) && arrivalSeed >= 0),
   };
-  if (Object.keys(costErrors).length > 0 || fit !== null || errors.requestLimit || errors.seed) return { ok: false, errors };
-  return { ok: true, cost, requestLimit, seed };
+  const invalid = Object.keys(costErrors).length > 0 || fit !== null || errors.requestLimit || errors.seed || errors.arrivalSeed;
+  if (invalid) return { ok: false, errors };
+  return { ok: true, cost, requestLimit, seed, arrivalSeed };
 }
 
 /** Builds the cost model of the settings with valid cost overrides `cost`. Throws the simulator's error when it does not fit. */

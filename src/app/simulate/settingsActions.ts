@@ -119,6 +119,10 @@ export function setSeedText(seedText: string): void {
   update({ seedText });
 }
 
+export function setArrivalSeedText(arrivalSeedText: string): void {
+  update({ arrivalSeedText });
+}
+
 export function setPredictionMode(predictionMode: PredictionMode): void {
   useSimStore.setState({ predictionMode });
 }

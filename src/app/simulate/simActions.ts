@@ -9,9 +9,10 @@ import { numBuckets, type BucketScheme } from '../../predictor/buckets.ts';
 import type { ModelCard } from '../../predictor/modelCard.ts';
 import {
   assignArrivals,
-  DEFAULT_SWEEP_SEED,
+  contextOverflow,
   drawPredictedBuckets,
   posteriorBucketProbabilities,
+  type ContextOverflow,
   type PolicyName,
   type SimConfig,
   type SimRequest,
@@ -24,12 +25,8 @@ import { useModelCardStore } from '../modelCard/modelCardStore.ts';
 import { runPrediction } from '../predictor/predictorService.ts';
 import { backendInUse } from '../predictor/predictorStore.ts';
 import { PredictionCache } from './predictionCache.ts';
-import {
-  arrivalProcessFor,
-  resolveScheduling,
-  schedulingConfig,
-  type ResolvedScheduling,
-} from './schedulingSettings.ts';
+import { runConfigs } from './runConfigs.ts';
+import { arrivalProcessFor, resolveScheduling, type ResolvedScheduling } from './schedulingSettings.ts';
 import { resolveSettings } from './settings.ts';
 import { buildSimRequests, selectRequests, trueOutputLengths, type ArrivalMode, type PreparedRequests } from './simInputs.ts';
 import { runRateSweep, runSimulations, SimRunCancelled } from './simRunner.ts';
@@ -55,6 +52,8 @@ interface PreparedRun {
   readonly prediction: PredictionSource;
   readonly scheduling: ResolvedScheduling;
   readonly arrivals: ArrivalMode;
+  readonly arrivalSeed: number;
+  readonly contextOverflow: ContextOverflow;
   readonly configs: readonly SimConfig[];
 }
 
@@ -84,7 +83,9 @@ function fromCache(cached: readonly CachedPrediction[], source: PredictionSource
 }
 
 async function predictorPredictions(loaded: LoadedTrace, selected: readonly TraceRequest[]): Promise<Predictions> {
-  const key = loaded.cacheKey!;
+  // Each model keeps its own predictions, so choosing another model never reuses them.
+  const modelId = useModelCardStore.getState().selectedId ?? '';
+  const key = `${modelId}|${loaded.cacheKey!}`;
   const prefix = predictionCache.prefix(key);
   const total = selected.length;
   if (prefix.length >= total) {
@@ -94,10 +95,14 @@ async function predictorPredictions(loaded: LoadedTrace, selected: readonly Trac
   const missing = selected.slice(prefix.length).map((request) => request.prompt ?? '');
   const arrived = new Map<number, PredictionResult>();
   useSimStore.setState({ phase: { kind: 'predicting', done: prefix.length, total } });
-  const job = runPrediction(missing, (done, _total, latest) => {
-    for (const result of latest) arrived.set(result.index, result);
-    useSimStore.setState({ phase: { kind: 'predicting', done: prefix.length + done, total } });
-  });
+  const job = runPrediction(
+    missing,
+    (done, _total, latest) => {
+      for (const result of latest) arrived.set(result.index, result);
+      useSimStore.setState({ phase: { kind: 'predicting', done: prefix.length + done, total } });
+    },
+    modelId,
+  );
   cancelCurrent = job.cancel;
   try {
     await job.promise;
@@ -123,22 +128,22 @@ function drawnPredictions(selected: readonly TraceRequest[], card: ModelCard, se
   };
 }
 
-function configsFor(scheme: BucketScheme, cost: SimConfig['cost'], scheduling: ResolvedScheduling): SimConfig[] {
+function configsFor(scheme: BucketScheme, cost: NonNullable<SimConfig['cost']>, scheduling: ResolvedScheduling): SimConfig[] {
   const { settings } = useSimStore.getState();
-  return scheduling.policies.map((policy) => ({
-    policy,
-    modelId: settings.modelId,
-    gpuId: settings.gpuId,
-    dtype: settings.dtype,
-    tensorParallel: settings.tensorParallel,
-    mixedIterations: settings.mixedIterations,
-    ...(settings.latencyTable === null ? {} : { latencyTable: settings.latencyTable }),
-    scheme,
-    // Paged keeps its own FCFS default, as vLLM admits in queue order.
-    ...(policy === 'paged' ? {} : { admission: settings.admission }),
-    ...(cost === undefined ? {} : { cost }),
-    ...schedulingConfig(policy, scheduling),
-  }));
+  return runConfigs(
+    {
+      modelId: settings.modelId,
+      gpuId: settings.gpuId,
+      dtype: settings.dtype,
+      tensorParallel: settings.tensorParallel,
+      mixedIterations: settings.mixedIterations,
+      latencyTable: settings.latencyTable,
+      cost,
+      scheme,
+      admission: settings.admission,
+    },
+    scheduling,
+  );
 }
 
 function inPolicyOrder(results: readonly SimResult[], policies: readonly PolicyName[]): SimResult[] {
@@ -191,6 +196,8 @@ async function prepareRun(forSweep: boolean): Promise<PreparedRun | null> {
     prediction: predictions.source,
     scheduling,
     arrivals,
+    arrivalSeed: settings.arrivalSeed,
+    contextOverflow: contextOverflow(prepared.requests, state.settings.modelId),
     configs: configsFor(card.buckets, settings.cost, scheduling),
   };
 }
@@ -209,7 +216,7 @@ export async function runComparison(): Promise<void> {
     if (run === null) return;
     const { scheduling, prepared } = run;
     const arrivalProcess = arrivalProcessFor(run.arrivals, scheduling);
-    const requests: readonly SimRequest[] = assignArrivals(prepared.requests, arrivalProcess, DEFAULT_SWEEP_SEED);
+    const requests: readonly SimRequest[] = assignArrivals(prepared.requests, arrivalProcess, run.arrivalSeed);
     const steps = run.configs.length;
     useSimStore.setState({
       phase: { kind: 'simulating', policy: scheduling.policies[0]!, step: 0, steps, finished: 0, total: requests.length },
@@ -227,7 +234,9 @@ export async function runComparison(): Promise<void> {
         requests: requests.length,
         arrivals: run.arrivals,
         arrivalProcess,
+        arrivalSeed: run.arrivalSeed,
         cappedOutputs: prepared.cappedOutputs,
+        contextOverflow: run.contextOverflow,
         scheme: run.scheme,
         hadArrivalTimes: run.loaded.trace.hasArrivalTimes,
         prediction: run.prediction,
@@ -242,7 +251,7 @@ export async function runComparison(): Promise<void> {
   }
 }
 
-/** Replays the loaded trace with Poisson arrivals at each sweep rate under the chosen policies. */
+/** Replays the loaded trace with Poisson or Gamma arrivals at each sweep rate under the chosen policies. */
 export async function runSweep(): Promise<void> {
   try {
     const run = await prepareRun(true);
@@ -255,7 +264,8 @@ export async function runSweep(): Promise<void> {
     useSimStore.setState({
       phase: { kind: 'sweeping', policy: first, ratePerS: rates[0]!, completedRuns: 0, totalRuns, finished: 0, total },
     });
-    const job = runRateSweep(prepared.requests, run.configs, rates, { seed: DEFAULT_SWEEP_SEED }, (progress) =>
+    const sweepOptions = { seed: run.arrivalSeed, ...(scheduling.sweepCv === null ? {} : { cv: scheduling.sweepCv }) };
+    const job = runRateSweep(prepared.requests, run.configs, rates, sweepOptions, (progress) =>
       useSimStore.setState({
         phase: {
           kind: 'sweeping',
@@ -274,10 +284,12 @@ export async function runSweep(): Promise<void> {
       sweep: {
         traceFileName: run.loaded.trace.fileName,
         requests: total,
-        seed: DEFAULT_SWEEP_SEED,
+        seed: run.arrivalSeed,
+        cv: scheduling.sweepCv,
         rates,
         policies: scheduling.policies,
         prediction: run.prediction,
+        contextOverflow: run.contextOverflow,
         points,
       },
     });

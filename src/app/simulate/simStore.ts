@@ -1,7 +1,7 @@
 /** State of the Simulate view: the chosen trace, settings, the run in progress and the last comparison. */
 import { create } from 'zustand';
 import type { BucketScheme } from '../../predictor/buckets.ts';
-import type { ArrivalProcess, PolicyName, SimResult, SweepPoint } from '../../sim/index.ts';
+import type { ArrivalProcess, ContextOverflow, PolicyName, SimResult, SweepPoint } from '../../sim/index.ts';
 import type { Trace } from '../../traces/index.ts';
 import type { SampleTraceInfo } from '../../traces/sampleTraces.ts';
 import type { FileErrorInfo } from '../common/fileError.ts';
@@ -66,7 +66,11 @@ export interface Comparison {
   readonly arrivals: ArrivalMode;
   /** The arrival process the run used, with its rate for generated arrivals. */
   readonly arrivalProcess: ArrivalProcess;
+  /** Seed of the gaps of Poisson and Gamma arrivals; unused by trace and offline arrivals. */
+  readonly arrivalSeed: number;
   readonly cappedOutputs: number;
+  /** Requests longer than the model's context length, which the simulator ran unchanged. */
+  readonly contextOverflow: ContextOverflow;
   readonly scheme: BucketScheme;
   readonly hadArrivalTimes: boolean;
   readonly prediction: PredictionSource;
@@ -78,11 +82,14 @@ export interface Comparison {
 export interface Sweep {
   readonly traceFileName: string;
   readonly requests: number;
-  /** Seed of the Poisson arrival draws. */
+  /** Seed of the arrival draws. */
   readonly seed: number;
+  /** Coefficient of variation of Gamma gaps, or null for Poisson arrivals. */
+  readonly cv: number | null;
   readonly rates: readonly number[];
   readonly policies: readonly PolicyName[];
   readonly prediction: PredictionSource;
+  readonly contextOverflow: ContextOverflow;
   readonly points: readonly SweepPoint[];
 }
 
