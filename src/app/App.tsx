@@ -5,6 +5,7 @@ import { CostModelView } from './costModel/CostModelView.tsx';
 import { DataView } from './data/DataView.tsx';
 import { ModelView } from './model/ModelView.tsx';
 import { PredictView } from './predict/PredictView.tsx';
+import { ReproduceView } from './reproduce/ReproduceView.tsx';
 import { Header } from './shell/Header.tsx';
 import { panelElementId, tabElementId, Tabs } from './shell/Tabs.tsx';
 import { tabFromHash, type TabId } from './shell/tabRoute.ts';
@@ -15,6 +16,7 @@ const VIEWS: Readonly<Record<TabId, () => React.JSX.Element>> = {
   simulate: SimulateView,
   cost: CostModelView,
   model: ModelView,
+  reproduce: ReproduceView,
   data: DataView,
 };
 

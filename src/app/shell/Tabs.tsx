@@ -8,6 +8,7 @@ const TAB_LABELS: Readonly<Record<TabId, PlainMessageKey>> = {
   simulate: 'tab.simulate',
   cost: 'tab.cost',
   model: 'tab.model',
+  reproduce: 'tab.reproduce',
   data: 'tab.data',
 };
 

@@ -1,5 +1,5 @@
 /** The app's tabs and their place in the URL hash (`#simulate`), so a link or reload opens the same tab. */
-export const TAB_IDS = Object.freeze(['predict', 'simulate', 'cost', 'model', 'data'] as const);
+export const TAB_IDS = Object.freeze(['predict', 'simulate', 'cost', 'model', 'reproduce', 'data'] as const);
 
 export type TabId = (typeof TAB_IDS)[number];
 
