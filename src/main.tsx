@@ -1,18 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
-import { loadModelCard } from './app/modelCard/modelCardStore.ts';
-import { startPredictor } from './app/predictor/predictorService.ts';
+import { loadModels } from './app/modelCard/modelSelection.ts';
 import './styles.css';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no element with id "root"');
 
-// Both start at once: the badge and the Model view fill in as they finish.
-void loadModelCard();
-startPredictor().catch(() => {
-  // The failure is in the predictor store, and the backend badge shows it.
-});
+// The model index names the model, whose card and predictor then load at once:
+// the badge and the views fill in as they finish.
+void loadModels();
 
 createRoot(container).render(
   <StrictMode>

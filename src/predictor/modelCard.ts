@@ -28,6 +28,24 @@ export interface ModelVariant {
   readonly test_metrics: ClassificationMetrics;
 }
 
+/**
+ * What the logits mean. `buckets`: one class per bucket of `buckets.edges`, as S³
+ * classifies. `length-distribution`: probabilities over the fine buckets of
+ * `buckets.edges` that describe the length of one answer, from which the app derives
+ * a point estimate, allocations and the buckets of coarser schemes.
+ */
+export type ModelOutput =
+  | { readonly kind: 'buckets' }
+  | {
+      readonly kind: 'length-distribution';
+      /** The point estimate the app shows; `median` is the only one. */
+      readonly point_estimate: 'median';
+      /** Answers sampled per training prompt; the distribution still describes one answer. */
+      readonly samples_per_prompt?: number;
+    };
+
+export type ModelOutputKind = ModelOutput['kind'];
+
 export interface ModelCard {
   readonly id: string;
   readonly title: string;
@@ -57,7 +75,21 @@ export interface ModelCard {
   /** Variant to use on each backend when the user picks none. */
   readonly preferred_variant?: Readonly<Partial<Record<BackendName, string>>>;
   readonly tokenizer_files: readonly string[];
+  /** Missing on older cards, which all output buckets: read it with `modelOutput`. */
+  readonly output?: ModelOutput;
+  /**
+   * Coarser schemes derived from the output by summing probabilities, by name. Every
+   * inner edge below the last edge of `buckets.edges` is also one of those edges.
+   */
+  readonly derived_schemes?: Readonly<Record<string, readonly number[]>>;
+  /** File name of the evaluation report (written by `python -m s3len.report`) in the model folder. */
+  readonly report?: string;
   readonly training: Readonly<Record<string, unknown>>;
   readonly rebuild_command: string;
   readonly created: string;
+}
+
+/** Returns the card's output kind, `buckets` for cards written before the field existed. */
+export function modelOutput(card: Pick<ModelCard, 'output'>): ModelOutput {
+  return card.output ?? { kind: 'buckets' };
 }

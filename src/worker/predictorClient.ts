@@ -79,9 +79,13 @@ export class PredictorClient {
     return () => this.stageListeners.delete(listener);
   }
 
+  /** Stops the worker. A pending load rejects with an Error, and running jobs reject with PredictionCancelled. */
   terminate(): void {
     this.worker.terminate();
-    this.failAll(new Error('predictor worker terminated'));
+    this.loadWaiter?.reject(new Error('predictor worker terminated'));
+    this.loadWaiter = undefined;
+    for (const [jobId, job] of this.jobs) job.reject(new PredictionCancelled(jobId, job.results.length));
+    this.jobs.clear();
   }
 
   private post(message: PredictorRequest): void {

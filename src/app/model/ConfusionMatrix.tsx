@@ -5,18 +5,19 @@ import { rowNormalized, type ConfusionMatrix as Matrix } from '../modelCard/card
 interface ConfusionMatrixProps {
   readonly matrix: Matrix;
   readonly scheme: BucketScheme;
+  readonly testId?: string;
 }
 
 /**
  * Counts of test prompts by true bucket (rows) and predicted bucket (columns). The
  * shade is the row share, so rare buckets stay readable next to the dominant one.
  */
-export function ConfusionMatrix({ matrix, scheme }: ConfusionMatrixProps) {
+export function ConfusionMatrix({ matrix, scheme, testId = 'model.confusion' }: ConfusionMatrixProps) {
   const { t, num, pct } = useT();
   const shares = rowNormalized(matrix);
   return (
     <div className="table-scroll">
-      <table className="confusion" data-testid="model.confusion">
+      <table className="confusion" data-testid={testId}>
         <caption className="hint">{t('model.confusionCaption')}</caption>
         <thead>
           <tr>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { allocationOf, bucketRangeLabel, numBuckets } from '../../predictor/buckets.ts';
-import type { ModelCard } from '../../predictor/modelCard.ts';
+import { modelOutput, type ModelCard } from '../../predictor/modelCard.ts';
 import { useT } from '../../i18n/useT.ts';
 import { BACKEND_NAMES } from '../predictor/backendLabel.ts';
 
@@ -10,6 +10,7 @@ const MEBIBYTE = 1024 * 1024;
 
 export function PredictsSection({ card }: CardProps) {
   const { t, num } = useT();
+  const output = modelOutput(card);
   return (
     <dl className="facts" data-testid="model.predicts">
       <dt>{t('model.task')}</dt>
@@ -20,6 +21,12 @@ export function PredictsSection({ card }: CardProps) {
       <dd>{card.label.tokenizer}</dd>
       <dt>{t('model.servedModel')}</dt>
       <dd>{card.served_model}</dd>
+      <dt>{t('model.output')}</dt>
+      <dd data-testid="model.output" data-kind={output.kind}>
+        {output.kind === 'length-distribution'
+          ? t('model.outputDistribution', { samples: output.samples_per_prompt ?? 1 })
+          : t('model.outputBuckets')}
+      </dd>
       <dt>{t('model.promptFormat')}</dt>
       <dd>{card.prompt_format}</dd>
       <dt>{t('model.maxPromptTokens')}</dt>
@@ -41,6 +48,15 @@ export function BucketsTable({ card }: CardProps) {
   return (
     <>
       <p>{t('model.bucketsIntro', { name: scheme.name, count: numBuckets(scheme), edges: scheme.edges.join(', ') })}</p>
+      {Object.keys(card.derived_schemes ?? {}).length > 0 && (
+        <p data-testid="model.derivedSchemes">
+          {t('model.derivedSchemes', {
+            list: Object.entries(card.derived_schemes ?? {})
+              .map(([name, edges]) => `${name} (${edges.join(', ')})`)
+              .join('; '),
+          })}
+        </p>
+      )}
       <div className="table-scroll">
         <table className="data-table compact" data-testid="model.buckets">
           <thead>

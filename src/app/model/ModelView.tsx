@@ -5,6 +5,7 @@ import { useModelCardStore } from '../modelCard/modelCardStore.ts';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
 import { MetricsTable } from './MetricsTable.tsx';
 import { ParityCheck } from './ParityCheck.tsx';
+import { ReportSection } from './report/ReportSection.tsx';
 import { BucketsTable, DataSection, PredictsSection, RebuildSection, VariantsTable } from './ModelSections.tsx';
 
 export function ModelView() {
@@ -67,6 +68,11 @@ export function ModelView() {
         <ConfusionMatrix matrix={matrix} scheme={card.buckets} />
       </section>
 
+      <section className="card" data-testid="model.report">
+        <h3>{t('report.title')}</h3>
+        <ReportSection card={card} />
+      </section>
+
       <section className="card">
         <h3>{t('model.variantsTitle')}</h3>
         <VariantsTable card={card} />
@@ -74,7 +80,7 @@ export function ModelView() {
 
       <section className="card">
         <h3>{t('parity.title')}</h3>
-        <ParityCheck />
+        <ParityCheck key={card.id} modelId={card.id} />
       </section>
 
       <section className="card">

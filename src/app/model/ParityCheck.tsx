@@ -11,22 +11,22 @@ type CheckState =
   | { readonly kind: 'done'; readonly outcome: ParityOutcome }
   | { readonly kind: 'error'; readonly message: string };
 
-/** Lets a user hold their own browser's predictions to the native reference saved at export time. */
-export function ParityCheck() {
+/** Lets a user hold their own browser's predictions of `modelId` to the native reference saved at export time. */
+export function ParityCheck({ modelId }: { readonly modelId: string }) {
   const { t } = useT();
   const [state, setState] = useState<CheckState>({ kind: 'idle' });
   const [promptCount, setPromptCount] = useState<number | null>(null);
 
   useEffect(() => {
-    fetchParityFixture().then(
+    fetchParityFixture(modelId).then(
       (fixture) => setPromptCount(fixture.prompts.length),
       () => setPromptCount(null),
     );
-  }, []);
+  }, [modelId]);
 
   const start = () => {
     setState({ kind: 'running', done: 0, total: promptCount ?? 0 });
-    runParityCheck((done, total) => setState({ kind: 'running', done, total })).then(
+    runParityCheck(modelId, (done, total) => setState({ kind: 'running', done, total })).then(
       (outcome) => setState({ kind: 'done', outcome }),
       (error: unknown) => setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
     );
@@ -75,6 +75,7 @@ function ParityReportView({ outcome }: { readonly outcome: ParityOutcome }) {
       data-bucket-matches={report.bucketMatches}
       data-max-gap={report.maxProbabilityGap}
       data-variant={report.variant}
+      data-model={outcome.modelId}
       data-backend={outcome.backend}
       data-ms-per-prompt={outcome.msPerPrompt}
     >

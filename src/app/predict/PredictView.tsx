@@ -1,6 +1,6 @@
 import { useT } from '../../i18n/useT.ts';
 import { ProgressBar } from '../common/ProgressBar.tsx';
-import { useModelCardStore } from '../modelCard/modelCardStore.ts';
+import { readyCardOf, useModelCardStore } from '../modelCard/modelCardStore.ts';
 import { usePredictorStore } from '../predictor/predictorStore.ts';
 import { cancelPrediction, predictPending } from './predictActions.ts';
 import { PredictResults } from './PredictResults.tsx';
@@ -11,7 +11,10 @@ import { usePredictStore } from './predictStore.ts';
 export function PredictView() {
   const { t, num } = useT();
   const { text, file, run } = usePredictStore();
-  const cardState = useModelCardStore((state) => state.card);
+  const selectedId = useModelCardStore((state) => state.selectedId);
+  const cards = useModelCardStore((state) => state.cards);
+  // A run keeps the card of the model that computed it, also after another model is chosen.
+  const runCard = run === null ? null : readyCardOf(cards, run.modelId);
   const predictor = usePredictorStore((state) => state.status);
   const count = file?.prompts.length ?? splitPromptLines(text).length;
   const running = run?.status === 'running';
@@ -24,7 +27,7 @@ export function PredictView() {
         <button
           type="button"
           className="primary"
-          disabled={count === 0 || running || predictor.kind === 'failed'}
+          disabled={count === 0 || running || predictor.kind === 'failed' || selectedId === null}
           onClick={() => void predictPending()}
           data-testid="predict.run"
         >
@@ -42,7 +45,7 @@ export function PredictView() {
           testId="predict.progress"
         />
       )}
-      {run !== null && cardState.status === 'ready' && <PredictResults run={run} card={cardState.card} />}
+      {run !== null && runCard !== null && <PredictResults run={run} card={runCard} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useLocaleStore } from '../../i18n/localeStore.ts';
 import { parseTraceBytes } from '../../traces/index.ts';
 import { PredictionCancelled } from '../../worker/predictorClient.ts';
 import { toFileErrorInfo } from '../common/fileError.ts';
+import { useModelCardStore } from '../modelCard/modelCardStore.ts';
 import { runPrediction, type PredictionRun } from '../predictor/predictorService.ts';
 import { backendInUse } from '../predictor/predictorStore.ts';
 import { addResults, endRun, finishRun, startRun } from './predictRun.ts';
@@ -18,16 +19,22 @@ export function pendingPrompts(): readonly string[] {
   return file?.prompts ?? splitPromptLines(text);
 }
 
+/** Predicts the pending prompts with the selected model; choosing another model meanwhile cancels the run. */
 export async function predictPending(): Promise<void> {
   const prompts = pendingPrompts();
-  if (prompts.length === 0 || current !== null) return;
+  const modelId = useModelCardStore.getState().selectedId;
+  if (prompts.length === 0 || current !== null || modelId === null) return;
   const started = performance.now();
-  usePredictStore.setState({ run: startRun(prompts) });
+  usePredictStore.setState({ run: startRun(prompts, modelId) });
 
-  const job = runPrediction(prompts, (done, _total, latest) => {
-    const { run } = usePredictStore.getState();
-    if (run !== null) usePredictStore.setState({ run: addResults(run, done, latest) });
-  });
+  const job = runPrediction(
+    prompts,
+    (done, _total, latest) => {
+      const { run } = usePredictStore.getState();
+      if (run !== null) usePredictStore.setState({ run: addResults(run, done, latest) });
+    },
+    modelId,
+  );
   current = job;
   try {
     const results = await job.promise;

@@ -8,28 +8,29 @@ function result(index: number, elapsedMs = 10, inputTokens = 5): PredictionResul
 
 describe('predict run', () => {
   it('starts empty and running', () => {
-    const run = startRun(['a', 'b', 'c']);
+    const run = startRun(['a', 'b', 'c'], 'm');
     expect(run.status).toBe('running');
+    expect(run.modelId).toBe('m');
     expect(run.total).toBe(3);
     expect(run.results).toEqual([]);
   });
 
   it('keeps results in prompt order when chunks arrive out of order', () => {
-    let run = startRun(['a', 'b', 'c']);
+    let run = startRun(['a', 'b', 'c'], 'm');
     run = addResults(run, 3, [result(2)]);
     run = addResults(run, 2, [result(0), result(1)]);
     expect(run.results.map((entry) => entry.index)).toEqual([0, 1, 2]);
   });
 
   it('never lowers the done count', () => {
-    let run = startRun(['a', 'b', 'c']);
+    let run = startRun(['a', 'b', 'c'], 'm');
     run = addResults(run, 2, [result(0), result(1)]);
     run = addResults(run, 1, []);
     expect(run.done).toBe(2);
   });
 
   it('keeps one result per prompt when a chunk repeats', () => {
-    let run = startRun(['a']);
+    let run = startRun(['a'], 'm');
     run = addResults(run, 1, [result(0, 10)]);
     run = addResults(run, 1, [result(0, 20)]);
     expect(run.results).toHaveLength(1);
@@ -37,12 +38,12 @@ describe('predict run', () => {
   });
 
   it('ignores results after the run ended', () => {
-    const ended = endRun(startRun(['a']), 'cancelled', 5, null);
+    const ended = endRun(startRun(['a'], 'm'), 'cancelled', 5, null);
     expect(addResults(ended, 1, [result(0)])).toBe(ended);
   });
 
   it('keeps partial results on cancel', () => {
-    const partial = addResults(startRun(['a', 'b']), 1, [result(0)]);
+    const partial = addResults(startRun(['a', 'b'], 'm'), 1, [result(0)]);
     const cancelled = endRun(partial, 'cancelled', 12, { name: 'wasm', wasmThreads: 2 });
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.results).toHaveLength(1);
@@ -50,12 +51,12 @@ describe('predict run', () => {
   });
 
   it('records the error of a failed run', () => {
-    const failed = endRun(startRun(['a']), 'failed', 1, null, 'worker crashed');
+    const failed = endRun(startRun(['a'], 'm'), 'failed', 1, null, 'worker crashed');
     expect(failed.error).toBe('worker crashed');
   });
 
   it('finishes with all results', () => {
-    const done = finishRun(startRun(['a', 'b']), [result(0), result(1)], 30, { name: 'webgpu', wasmThreads: null });
+    const done = finishRun(startRun(['a', 'b'], 'm'), [result(0), result(1)], 30, { name: 'webgpu', wasmThreads: null });
     expect(done.status).toBe('done');
     expect(done.done).toBe(2);
     expect(done.backend?.name).toBe('webgpu');

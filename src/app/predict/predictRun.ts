@@ -14,6 +14,8 @@ export interface BackendUsed {
 
 export interface PredictRun {
   readonly status: RunStatus;
+  /** The model that computes the run; choosing another model cancels it. */
+  readonly modelId: string;
   readonly prompts: readonly string[];
   /** Results in prompt order, fewer than `prompts` until the run is done. */
   readonly results: readonly PredictionResult[];
@@ -25,8 +27,8 @@ export interface PredictRun {
   readonly error: string | null;
 }
 
-export function startRun(prompts: readonly string[]): PredictRun {
-  return { status: 'running', prompts, results: [], done: 0, total: prompts.length, wallMs: null, backend: null, error: null };
+export function startRun(prompts: readonly string[], modelId: string): PredictRun {
+  return { status: 'running', modelId, prompts, results: [], done: 0, total: prompts.length, wallMs: null, backend: null, error: null };
 }
 
 /** Adds a chunk of results. Chunks may arrive out of order, and a result seen twice is kept once. */

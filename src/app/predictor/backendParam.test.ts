@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backendsFromSearch, DEFAULT_BACKENDS, variantFromSearch } from './backendParam.ts';
+import { modelFromSearch, searchWithModel } from './modelParam.ts';
 
 describe('backendsFromSearch', () => {
   it('tries WebGPU then WASM by default', () => {
@@ -35,5 +36,21 @@ describe('variantFromSearch', () => {
     expect(variantFromSearch('?backend=wasm&variant=int8')).toBe('int8');
     expect(variantFromSearch('?variant=')).toBeUndefined();
     expect(variantFromSearch('')).toBeUndefined();
+  });
+});
+
+describe('modelFromSearch', () => {
+  it('reads the model id and ignores an empty one', () => {
+    expect(modelFromSearch('?backend=wasm&model=minilm-l6-vicuna7b')).toBe('minilm-l6-vicuna7b');
+    expect(modelFromSearch('?model=%20')).toBeUndefined();
+    expect(modelFromSearch('')).toBeUndefined();
+  });
+});
+
+describe('searchWithModel', () => {
+  it('sets the model and keeps the other parameters', () => {
+    expect(searchWithModel('?backend=wasm&variant=int8', 'b')).toBe('?backend=wasm&variant=int8&model=b');
+    expect(searchWithModel('?model=a&backend=wasm', 'b')).toBe('?model=b&backend=wasm');
+    expect(searchWithModel('', 'a')).toBe('?model=a');
   });
 });

@@ -1,6 +1,7 @@
 import { useT } from '../../i18n/useT.ts';
 import { BackendBadge } from './BackendBadge.tsx';
 import { LanguageSelect } from './LanguageSelect.tsx';
+import { ModelAlert, ModelPicker } from './ModelPicker.tsx';
 
 export function Header() {
   const { t } = useT();
@@ -11,9 +12,11 @@ export function Header() {
         <p className="tagline">{t('app.tagline')}</p>
       </div>
       <div className="header-tools">
+        <ModelPicker />
         <BackendBadge />
         <LanguageSelect />
       </div>
+      <ModelAlert />
     </header>
   );
 }
