@@ -47,11 +47,12 @@ export function renderModelBlock(card: ModelCard): string {
   return lines.join('\n');
 }
 
-export function replaceBlock(readme: string, block: string): string {
-  const start = readme.indexOf(BLOCK_START);
-  const end = readme.indexOf(BLOCK_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no model-summary block; add the markers ${BLOCK_START} … ${BLOCK_END}`);
-  return readme.slice(0, start) + block + readme.slice(end + BLOCK_END.length);
+/** Replaces the text between two markers (both included) with `block`. */
+export function replaceBlock(readme: string, block: string, startMarker = BLOCK_START, endMarker = BLOCK_END): string {
+  const start = readme.indexOf(startMarker);
+  const end = readme.indexOf(endMarker);
+  if (start < 0 || end < start) throw new Error(`README.md has no generated block; add the markers ${startMarker} … ${endMarker}`);
+  return readme.slice(0, start) + block + readme.slice(end + endMarker.length);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
