@@ -1,10 +1,21 @@
 /**
- * Reads JSON lines of the form {"text": "..."} on stdin and writes one GPT-2 BPE
- * token count per line on stdout, in input order. The Python training pipeline
- * calls this so that labels and the app's trace import share one tokenizer.
+ * Reads JSON lines of the form {"text": "..."} on stdin and writes one token count per
+ * line on stdout, in input order. `--tokenizer gpt2` (GPT-2 BPE, the default) or
+ * `--tokenizer llama` (LLaMA SentencePiece) picks the tokenizer. The Python training
+ * pipeline calls this so that labels and the app's trace import share one tokenizer.
  */
 import { createInterface } from 'node:readline';
-import { countGpt2Tokens } from '../src/tokens/gpt2.ts';
+import { LABEL_TOKENIZERS, isLabelTokenizer } from '../src/tokens/tokenizers.ts';
+
+const flag = process.argv.indexOf('--tokenizer');
+const tokenizerName = flag >= 0 ? (process.argv[flag + 1] ?? '') : 'gpt2';
+if (!isLabelTokenizer(tokenizerName)) {
+  process.stderr.write(
+    `count-tokens: invalid --tokenizer ${JSON.stringify(tokenizerName)}: expected one of ${Object.keys(LABEL_TOKENIZERS).join(', ')}\n`,
+  );
+  process.exit(2);
+}
+const countTokens = LABEL_TOKENIZERS[tokenizerName];
 
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 let lineNumber = 0;
@@ -24,6 +35,6 @@ for await (const line of lines) {
     process.stderr.write(`count-tokens: stdin line ${lineNumber}: field "text" must be a string\n`);
     process.exit(1);
   }
-  counts.push(String(countGpt2Tokens(text)));
+  counts.push(String(countTokens(text)));
 }
 process.stdout.write(counts.join('\n') + (counts.length > 0 ? '\n' : ''));

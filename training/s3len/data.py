@@ -20,6 +20,10 @@ from .tokencount import DEFAULT_COUNTER, count_tokens
 
 logger = logging.getLogger(__name__)
 
+LABEL_TOKENIZER_NAMES = {
+    "gpt2": "GPT-2 BPE (js-tiktoken gpt2 ranks), the tokenizer of GPT-J 6B",
+    "llama": "LLaMA SentencePiece (llama-tokenizer-js), the tokenizer of LLaMA 1/2 and vicuna-7b",
+}
 PART_PATTERN = re.compile(r"alpaca_chinese_part_(\d+)\.json$")
 SPLITS = ("train", "validation", "test")
 
@@ -39,7 +43,9 @@ class PrepareConfig:
     limit: int | None = None
     """Keep only the first N records (tests and quick trials)."""
     token_counter: str = DEFAULT_COUNTER
-    """Command that counts GPT-2 BPE tokens (JSON lines in, counts out)."""
+    """Command that counts tokens (JSON lines in, counts out)."""
+    label_tokenizer: str = "gpt2"
+    """Tokenizer of the served model that the labels are counted in: gpt2 (GPT-J 6B) or llama (LLaMA, vicuna)."""
 
     def __post_init__(self) -> None:
         if not 0 < self.validation_fraction < 1 or not 0 < self.test_fraction < 1:
@@ -95,8 +101,8 @@ def prepare(config: PrepareConfig) -> dict[str, object]:
     if config.limit is not None:
         records = records[: config.limit]
     prompts = [format_prompt(row["en_instruction"], row["en_input"]) for row in records]
-    output_tokens = count_tokens([row["en_output"] for row in records], config.token_counter)
-    prompt_tokens = count_tokens(prompts, config.token_counter)
+    output_tokens = count_tokens([row["en_output"] for row in records], config.token_counter, config.label_tokenizer)
+    prompt_tokens = count_tokens(prompts, config.token_counter, config.label_tokenizer)
     splits = assign_splits(prompts, config)
 
     config.out_dir.mkdir(parents=True, exist_ok=True)
@@ -121,7 +127,7 @@ def prepare(config: PrepareConfig) -> dict[str, object]:
         "records": len(records),
         "unique_prompts": len(set(prompts)),
         "split_sizes": sizes,
-        "label_tokenizer": "GPT-2 BPE (js-tiktoken gpt2 ranks), the tokenizer of GPT-J 6B",
+        "label_tokenizer": LABEL_TOKENIZER_NAMES[config.label_tokenizer],
         "prompt_format": "instruction, then a blank line and the input when the input is not empty",
         "config": {key: str(value) if isinstance(value, Path) else value for key, value in asdict(config).items()},
     }
@@ -145,7 +151,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--validation-fraction", type=float, default=PrepareConfig.validation_fraction)
     parser.add_argument("--test-fraction", type=float, default=PrepareConfig.test_fraction)
     parser.add_argument("--limit", type=int, default=None, help="keep only the first N records")
-    parser.add_argument("--token-counter", default=DEFAULT_COUNTER, help="command that counts GPT-2 BPE tokens")
+    parser.add_argument("--token-counter", default=DEFAULT_COUNTER, help="command that counts tokens")
+    parser.add_argument("--label-tokenizer", default="gpt2", choices=sorted(LABEL_TOKENIZER_NAMES),
+                        help="tokenizer of the served model that labels are counted in")
     args = parser.parse_args(argv)
     configure()
     prepare(
@@ -157,6 +165,7 @@ def main(argv: list[str] | None = None) -> None:
             test_fraction=args.test_fraction,
             limit=args.limit,
             token_counter=args.token_counter,
+            label_tokenizer=args.label_tokenizer,
         )
     )
 

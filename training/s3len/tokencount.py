@@ -20,10 +20,16 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_COUNTER = "node_modules/.bin/tsx scripts/count-tokens.ts"
 
 
-def count_tokens(texts: Sequence[str], command: str = DEFAULT_COUNTER) -> list[int]:
-    """Return the GPT-2 BPE token count of each text, in order."""
+LABEL_TOKENIZERS = ("gpt2", "llama")
+"""Tokenizers the counter knows: GPT-2 BPE (GPT-J 6B) and LLaMA SentencePiece (LLaMA 1/2, vicuna-7b)."""
+
+
+def count_tokens(texts: Sequence[str], command: str = DEFAULT_COUNTER, tokenizer: str = "gpt2") -> list[int]:
+    """Return the token count of each text, in order, with the given tokenizer."""
+    if tokenizer not in LABEL_TOKENIZERS:
+        raise ValueError(f"invalid tokenizer {tokenizer!r}: expected one of {', '.join(LABEL_TOKENIZERS)}")
     payload = "".join(json.dumps({"text": text}) + "\n" for text in texts)
-    argv = shlex.split(command)
+    argv = [*shlex.split(command), "--tokenizer", tokenizer]
     logger.info("counting tokens of %d texts with %s", len(texts), command)
     try:
         result = subprocess.run(

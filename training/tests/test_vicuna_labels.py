@@ -84,3 +84,12 @@ def test_train_and_report(data_dir, tmp_path, head):
     has_probabilities = head == "buckets"
     assert ("cumulative" in report["model"]["all"]["schemes"]["8x128"]["allocation"]) == has_probabilities
     json.dumps(report, allow_nan=False)
+
+
+def test_reference_labels_in_llama_tokens(tmp_path):
+    from s3len.data import PrepareConfig, prepare
+
+    prepare(PrepareConfig(alpaca_dir=FIXTURE, out_dir=tmp_path, label_tokenizer="llama"))
+    rows = {row["id"]: row for split in ("train", "validation", "test") for row in read_split(tmp_path, split)}
+    # Alpaca row 4's reference answer has L_gt = 160 LLaMA tokens in the vicuna-7b length files.
+    assert rows[4]["output_tokens"] == 160
