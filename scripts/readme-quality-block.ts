@@ -44,12 +44,28 @@ function metricRows(report: EvaluationReport): [string, (scores: RowScores) => s
   return rows;
 }
 
+/** Returns a sentence with each shipped file's length metrics on the same rows, when the card records them. */
+function variantLines(card: ModelCard): string[] {
+  const parts = card.variants.flatMap((variant) => {
+    const headline = (variant as { report_headline?: { length: RowScores['length'] } }).report_headline;
+    if (headline === undefined) return [];
+    const { mae_tokens: mae, within_100: within100 } = headline.length;
+    return [`\`${variant.file}\` MAE ${mae.toFixed(1)} tokens, ${percent(within100)} within 100`];
+  });
+  if (parts.length === 0) return [];
+  return [`The model column scores the PyTorch checkpoint; the shipped files on the same rows: ${parts.join('; ')}.`, ''];
+}
+
 export function renderModelQuality(card: ModelCard, report: EvaluationReport): string[] {
   const header = ['metric', 'model', ...BASELINE_NAMES.map((name) => BASELINE_TITLES[name])];
+  const samples = card.output?.kind === 'length-distribution' ? (card.output.samples_per_prompt ?? 1) : 1;
   return [
     `**\`${card.id}\`**: ${card.label.source}. Scored on the ${report.split} split, ${report.rows.toLocaleString('en-US')} prompts` +
       (report.censored_rows > 0 ? `, ${report.censored_rows} censored at the generation cap` : '') +
-      (report.label_max_of_samples !== 1 ? `; label read as the max of ${report.label_max_of_samples} answers` : '') +
+      (report.label_max_of_samples !== 1
+        ? `; the label, the longest of ${samples} answers, is scored as the max of ` +
+          `${report.label_max_of_samples} independent answers (fitted on the validation split)`
+        : '') +
       '.',
     '',
     `| ${header.join(' | ')} |`,
@@ -59,6 +75,7 @@ export function renderModelQuality(card: ModelCard, report: EvaluationReport): s
         `| ${name} | ${format(report.model.all)} | ${BASELINE_NAMES.map((b) => format(report.baselines[b].all)).join(' | ')} |`,
     ),
     '',
+    ...variantLines(card),
   ];
 }
 

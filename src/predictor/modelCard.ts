@@ -61,7 +61,8 @@ export interface ModelCard {
     readonly licence: string;
     readonly records: number;
     readonly split_sizes: Readonly<Record<'train' | 'validation' | 'test', number>>;
-    readonly split_seed: number;
+    /** Seed of the split permutation; absent when the split is fixed by the data files. */
+    readonly split_seed?: number;
     readonly split_rule: string;
   };
   readonly test_metrics: {

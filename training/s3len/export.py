@@ -201,6 +201,21 @@ def export(
         "generator": f"onnxruntime {ort.__version__} CPUExecutionProvider",
     }
 
+    from .report import (Rows, build_report, model_prediction, parse_named_schemes, prompt_token_counts,
+                         resolve_label_power, score_rows, without_nan)
+
+    label_max_of = resolve_label_power(output.label_max_of, checkpoint, data_dir, scheme, max_prompt_tokens)
+    derived = parse_named_schemes(list(output.derived_schemes))
+    report_schemes = {"model-buckets": scheme, **derived}
+    report_rows = Rows.read(data_dir, "test", limit_test)
+
+    def headline(logits: np.ndarray) -> dict[str, object]:
+        """Return the length metrics and each scheme's exact and ±1 accuracy of one file's logits."""
+        scores = score_rows(report_rows, model_prediction(logits, scheme, report_schemes, label_max_of), report_schemes, 0.1)
+        return {"length": scores["length"],
+                "schemes": {name: {key: entry[key] for key in ("exact_accuracy", "within_one_accuracy", "macro_f1")}
+                            for name, entry in scores["schemes"].items()}}
+
     variants_card = []
     for variant in VARIANTS:
         path = out_dir / variant.file
@@ -218,25 +233,21 @@ def export(
             "backends": list(variant.backends),
             "bucket_agreement_with_checkpoint": agreement,
             "test_metrics": classification_metrics(true_buckets, predicted, lengths, scheme),
+            "report_headline": headline(logits),
         })
 
     for name in TOKENIZER_FILES:
         shutil.copyfile(checkpoint / name, out_dir / name)
     (out_dir / "parity.json").write_text(json.dumps(parity) + "\n")
 
-    from .report import Rows, build_report, parse_named_schemes, prompt_token_counts, resolve_label_power, without_nan
-
-    label_max_of = resolve_label_power(output.label_max_of, checkpoint, data_dir, scheme, max_prompt_tokens)
     wasm_variant = next(v for v in VARIANTS if v.name == PREFERRED_VARIANT["wasm"])
     held_out = write_held_out_check(out_dir, test_rows, tokenizer, scheme, label_max_of,
                                     wasm_variant.file, wasm_variant.name, max_prompt_tokens)
 
-    derived = parse_named_schemes(list(output.derived_schemes))
-    report_rows = Rows.read(data_dir, "test", limit_test)
     report_train = Rows.read(data_dir, "train")
     tokens = (prompt_token_counts(checkpoint, report_train.prompts), prompt_token_counts(checkpoint, report_rows.prompts))
     summary_label = json.loads((data_dir / "summary.json").read_text()).get("label", "output_tokens") if (data_dir / "summary.json").is_file() else "output_tokens"
-    report = build_report(report_rows, report_train, torch_logits, scheme, {"model-buckets": scheme, **derived},
+    report = build_report(report_rows, report_train, torch_logits, scheme, report_schemes,
                           label_max_of, 0.1, tokens,
                           {"model": model_id, "split": "test", "label": summary_label,
                            "logits_from": "PyTorch checkpoint (the shipped ONNX files agree, see the card's variants)"})
@@ -276,7 +287,7 @@ def export(
             "licence": card_data["licence"],
             "records": prepare_summary.get("records", len(train_rows) + len(test_rows)),
             "split_sizes": prepare_summary.get("split_sizes", {}),
-            "split_seed": int(prepare_summary.get("config", {}).get("seed", 0)),
+            **({"split_seed": int(prepare_summary["config"]["seed"])} if "seed" in prepare_summary.get("config", {}) else {}),
             "split_rule": card_data["split_rule"],
         },
         "test_metrics": checkpoint_report,

@@ -143,6 +143,7 @@ def prepare_vicuna(config: VicunaConfig) -> dict[str, object]:
         "source": "vicuna-7b answer lengths for Alpaca prompts (LLaMA tokenizer)",
         "label": "L_max: the largest of vicuna-7b's four answer lengths at temperatures 0.0, 0.3, 0.5, 0.7",
         "label_tokenizer": "LLaMA/vicuna SentencePiece (lengths as given in the length files)",
+        "records": sum(len(rows) for rows in split_rows.values()),
         "split_sizes": {name: len(rows) for name, rows in split_rows.items()},
         "train_rows_dropped_for_prompt_overlap": dropped,
         "test_validation_shared_prompts": len(overlap),

@@ -100,8 +100,12 @@ export function DataSection({ card }: CardProps) {
           test: num(data.split_sizes.test, 0),
         })}
       </dd>
-      <dt>{t('model.seed')}</dt>
-      <dd>{data.split_seed}</dd>
+      {data.split_seed !== undefined && (
+        <>
+          <dt>{t('model.seed')}</dt>
+          <dd>{data.split_seed}</dd>
+        </>
+      )}
       <dt>{t('model.splitRule')}</dt>
       <dd>{data.split_rule}</dd>
     </dl>
