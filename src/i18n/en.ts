@@ -261,7 +261,7 @@ export const en = {
   'sim.prediction.noPromptsNote':
     'This trace has no prompt text, so the predictor cannot run on it. Each request’s predicted bucket is drawn at random from the model card’s confusion-matrix row of its true bucket: the simulated predictor makes the kinds of mistakes the real one made on the test split.',
   'sim.prediction.matrixRows':
-    'The confusion matrix was measured on {total} Alpaca test prompts, and its rows are thin past the first bucket: {rows}. A trace whose lengths differ from Alpaca’s (the Azure traces come from other models) gets draws from these few rows, so S³ can mispredict long requests and fall behind max-length.',
+    'The confusion matrix was measured on the selected model’s {total} test prompts, and its rows past the first bucket may be thin: {rows}. A trace whose lengths differ from that test split (the Azure traces come from other models) gets draws from these few rows, so S³ can mispredict long requests and fall behind max-length.',
   'sim.prediction.matrixRow': '{range}: {count}',
   'sim.prediction.predictorFailed': 'The predictor failed to load ({reason}); choose the confusion-matrix draws to run anyway.',
   'sim.settings.title': 'Assumptions',

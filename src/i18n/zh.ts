@@ -250,7 +250,7 @@ export const zh: Messages = {
   'sim.prediction.noPromptsNote':
     '这份 trace 没有提示词文本，预测器无法在其上运行。每个请求的预测 bucket 从模型卡混淆矩阵中其真实 bucket 那一行随机抽取：模拟的预测器会犯真实预测器在测试集上犯过的那类错误。',
   'sim.prediction.matrixRows':
-    '该混淆矩阵基于 {total} 条 Alpaca 测试提示词测得，第一个 bucket 之后的行样本很少：{rows}。长度分布与 Alpaca 不同的 trace（Azure trace 来自其他模型）会从这些稀少的行中抽样，因此 S³ 可能对长请求预测错误，吞吐量甚至低于最大长度预留。',
+    '该混淆矩阵基于所选模型的 {total} 条测试提示词测得，第一个 bucket 之后的行样本可能很少：{rows}。长度分布与该测试集不同的 trace（Azure trace 来自其他模型）会从这些稀少的行中抽样，因此 S³ 可能对长请求预测错误，吞吐量甚至低于最大长度预留。',
   'sim.prediction.matrixRow': '{range}：{count}',
   'sim.prediction.predictorFailed': '预测器加载失败（{reason}）；可改选混淆矩阵抽样来运行。',
   'sim.settings.title': '假设',
