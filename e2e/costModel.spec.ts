@@ -45,7 +45,8 @@ test('latency table loads, reports a bad row, and clears', async ({ page }) => {
   await expect(page.getByTestId('sim.latency.ranges')).toContainText('more than the largest context in this table (4,096)');
 
   await uploadFile(page, 'sim.latency.file', 'broken.csv', 'batch_size,context_tokens,latency_ms\n1,0,x', 'text/csv');
-  await expect(page.getByTestId('sim.latency.error')).toContainText('broken.csv, line 2');
+  await expect(page.getByTestId('sim.latency.error')).toContainText('Could not load broken.csv');
+  await expect(page.getByTestId('sim.latency.error.line')).toContainText('Line 2.');
   await expect(page.getByTestId('sim.latency.error.value')).toHaveText('x');
   await expect(page.getByTestId('sim.latency.status')).toContainText('Using a100-steps.csv');
 

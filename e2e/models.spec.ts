@@ -5,6 +5,7 @@
  * back to the default model with an error.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { selectSampleTrace } from './helpers.ts';
 import { DEFAULT_MODEL_ID, SHIPPED_MODELS, type ShippedModel } from './models.ts';
 
 /** Loading a model and predicting a few prompts on WASM takes seconds; CI machines are slow. */
@@ -87,3 +88,15 @@ test('unknown ?model= falls back to the default with an error', async ({ page })
   await expect(alert).toHaveCount(0);
   await expect(page).toHaveURL(new RegExp(`[?&]model=${DEFAULT_MODEL_ID}(&|#|$)`));
 });
+
+for (const model of SHIPPED_MODELS) {
+  test(`Simulate says what ${model.id} was trained on`, async ({ page }) => {
+    await page.goto(`/?backend=wasm&model=${model.id}#simulate`);
+    await selectSampleTrace(page, 'alpaca-test-2000.jsonl');
+    const notice = page.getByTestId('sim.prediction.label');
+    await expect(notice).toContainText(model.card.label.source, { timeout: PREDICT_TIMEOUT_MS });
+    // GPT-J 6B, the default served model, has a 2,048-token context.
+    const capped = model.card.buckets.edges.at(-1)! < 2048;
+    await expect(notice).toHaveAttribute('data-capped', String(capped));
+  });
+}

@@ -9,6 +9,7 @@ test.beforeEach(({}, testInfo) => {
 });
 
 test('pasted prompts get buckets, allocations and times', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
   await openApp(page, { tab: 'predict' });
   await page.getByTestId('predict.text').fill(
     ['Give three tips for staying healthy.', 'Write a 1500-word essay on the history of the printing press.', 'What is 2 + 2?'].join('\n'),
@@ -22,6 +23,9 @@ test('pasted prompts get buckets, allocations and times', async ({ page }) => {
     await expect(rows.nth(index).getByTestId('predict.bucket')).toHaveText(/^\d+(–\d+|\+)$/);
   }
   await expect(page.getByTestId('predict.backend')).toContainText('WASM');
+  const box = await page.getByTestId('predict.results').boundingBox();
+  expect(box, 'results table box').not.toBeNull();
+  expect(box!.x + box!.width, 'results table right edge at 1280 px').toBeLessThanOrEqual(1280);
   expect(Number(await page.getByTestId('predict.meanMs').innerText())).toBeGreaterThan(0);
 
   const download = page.waitForEvent('download');

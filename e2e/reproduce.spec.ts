@@ -16,9 +16,13 @@ test.beforeEach(({}, testInfo) => {
 
 test.describe('Reproduce view', () => {
   test('S³ table has one row per model and marks the highest ratio', async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
     await openApp(page, { tab: 'reproduce' });
     const table = page.getByTestId('repro.s3.table');
     await expect(table).toBeVisible({ timeout: REPRODUCTION_TIMEOUT_MS });
+    const box = await table.boundingBox();
+    expect(box, 'S³ table box').not.toBeNull();
+    expect(box!.x + box!.width, 'S³ table right edge at 1280 px').toBeLessThanOrEqual(1280);
 
     await expect(page.getByTestId('repro.buckets.model')).toContainText(CARD.id);
     await expect(page.getByTestId('repro.buckets.match')).toHaveAttribute('data-matches', 'true');

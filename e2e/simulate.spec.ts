@@ -149,7 +149,7 @@ test.describe('Simulate view', () => {
     ].join('\n');
     await uploadFile(page, 'trace.file', 'broken.jsonl', brokenJsonl, 'application/x-ndjson');
     const error = page.getByTestId('trace.error');
-    await expect(error).toContainText('broken.jsonl, line 3');
+    await expect(error).toContainText('Could not load broken.jsonl');
     await expect(page.getByTestId('trace.error.line')).toContainText('Line 3.');
     await expect(page.getByTestId('trace.error.value')).toContainText('output_tokens: 9');
 
@@ -163,8 +163,10 @@ test.describe('Simulate view', () => {
       '2023-11-16 18:15:50.9951690,396,-5',
     ].join('\n');
     await uploadFile(page, 'trace.file', 'negative.csv', negativeCsv, 'text/csv');
-    await expect(error).toContainText('negative.csv, line 3');
-    await expect(error).toContainText('negative');
+    await expect(error).toContainText('Could not load negative.csv');
+    await expect(page.getByTestId('trace.error.line')).toContainText('Line 3.');
+    await expect(page.getByTestId('trace.error.message')).toContainText('invalid GeneratedTokens (negative)');
+    await expect(page.getByTestId('trace.error.expected')).toContainText('Expected a non-negative integer number of tokens.');
     await expect(page.getByTestId('trace.error.value')).toHaveText('-5');
 
     await expect(page.getByTestId('trace.name')).toHaveText(AZURE_SAMPLE);

@@ -50,6 +50,7 @@ export const en = {
   'file.errorRecord': 'Record {line}.',
   'file.errorValue': 'Value:',
   'file.emptyValue': '(empty)',
+  'file.errorExpected': 'Expected {expected}.',
   'file.keptPrevious': 'What you had loaded before is unchanged.',
 
   'chart.exportCsv': 'CSV',
@@ -108,6 +109,7 @@ export const en = {
   'model.loading': 'Loading the model card…',
   'model.failed': 'The model card could not be loaded.',
   'model.predictsTitle': 'What it predicts',
+  'model.asWrittenNote': 'The model card fields below are shown as written in the model card.',
   'model.task': 'Task',
   'model.labelSource': 'Label',
   'model.labelTokenizer': 'Tokenizer of the label',
@@ -132,6 +134,10 @@ export const en = {
   'model.metricsTitle': 'Test metrics ({rows} test prompts)',
   'model.baselineNote':
     '{share} of the {total} test answers fall in bucket {range} tokens, so the majority baseline, which always predicts bucket {baselineRange}, already reaches {baselineAccuracy} exact accuracy. A model that learned nothing scores near the baseline: compare every metric with the baseline column.',
+  'model.metricsCaption':
+    'Each column scores the argmax of that file’s logits over the model’s {count} buckets, used as they are, against the bucket of output_tokens as stored in the test split.',
+  'model.metricsCaptionLongest':
+    'Each column scores the argmax of that file’s one-answer logits over the {count} buckets, untransformed, against the bucket of output_tokens as stored, which is the longest of the {samples} answers per prompt.',
   'model.metricCol': 'Metric',
   'model.checkpointCol': 'Checkpoint (PyTorch)',
   'model.variantCol': 'ONNX {name}',
@@ -189,6 +195,9 @@ export const en = {
   'report.sourceSelect': 'Rows',
   'report.sourceOption': '{source} ({rows} rows)',
   'report.allSources': 'all sources',
+  'report.scored': 'The model column scores its bucket probabilities as they are (softmax of the logits) against the label {label}.',
+  'report.scoredLongest':
+    'The model column scores its one-answer distribution with the cumulative distribution raised to the power {power}, that is the distribution of the longest of {power} independent answers, against the label {label}.',
   'report.tableCaption':
     'Rows: {source}, {rows} rows of the {split} split, from {file}. The best value of each row is in bold; — marks a value the predictor does not have.',
   'report.metricsTitle': 'Metrics, {source}',
@@ -251,6 +260,10 @@ export const en = {
   'sim.trace.hasLengths': 'true output lengths',
   'sim.trace.hasArrivals': 'arrival times',
   'sim.trace.uploadedNote': 'Uploaded file: its source and licence are yours to check.',
+  'sim.trace.sampleAlpaca': 'Alpaca held-out prompts ({count})',
+  'sim.trace.sampleAzureConv': 'Azure LLM inference trace, conversation service (2023)',
+  'sim.trace.azureTokenCountNote':
+    'Token counts are used as written: the Azure traces do not name the tokenizer that counted them, so they may differ from GPT-2 BPE counts.',
   'sim.prediction.title': 'Predicted buckets for S³',
   'sim.prediction.usePredictor': 'Run the predictor on the prompts',
   'sim.prediction.useMatrix': 'Draw from the model card’s confusion matrix',
@@ -263,6 +276,9 @@ export const en = {
   'sim.prediction.matrixRows':
     'The confusion matrix was measured on the selected model’s {total} test prompts, and its rows past the first bucket may be thin: {rows}. A trace whose lengths differ from that test split (the Azure traces come from other models) gets draws from these few rows, so S³ can mispredict long requests and fall behind max-length.',
   'sim.prediction.matrixRow': '{range}: {count}',
+  'sim.prediction.labelNote': 'Predictor {model} was trained on: {label} ({tokenizer}).',
+  'sim.prediction.cappedNote':
+    'Its buckets end at {lastEdge} tokens, below {served}’s {context}-token context: max-length reserves the prompt plus {lastEdge} tokens and longer outputs are cut to {lastEdge}, as on a server with that generation cap. For S³’s setup, pick the model trained on the served model’s lengths up to its context.',
   'sim.prediction.predictorFailed': 'The predictor failed to load ({reason}); choose the confusion-matrix draws to run anyway.',
   'sim.settings.title': 'Assumptions',
   'sim.settings.reset': 'Reset all',
@@ -322,6 +338,7 @@ export const en = {
   'sim.results.exportCsv': 'Export table CSV',
   'sim.results.meta': '{file}, first {count} requests, arrivals: {arrivals}.',
   'sim.results.setup': '{model} on {gpu}; cost constants changed from the presets: {changed}.',
+  'sim.results.setupPresets': '{model} on {gpu}; cost constants: presets.',
   'sim.results.fromPredictor': 'Predicted buckets: from the predictor on {backend} ({cached} reused from the cache).',
   'sim.results.fromMatrix': 'Predicted buckets: drawn from the model card’s confusion matrix (seed {seed}).',
   'sim.results.emptyRows': '{count} requests fell in true buckets with no test prompts ({rows}) and were given their true bucket.',
@@ -360,6 +377,7 @@ export const en = {
   'data.modelLicence':
     'The length predictor was fine-tuned on Stanford Alpaca (52,002 instructions with answers written by OpenAI text-davinci-003), licensed CC BY-NC 4.0: non-commercial use only.',
   'data.tracesTitle': 'Sample traces',
+  'data.asWrittenNote': 'Titles, descriptions, sources and licences are shown as written in the source files.',
   'data.catalogLoading': 'Loading the list of sample traces…',
   'data.catalogFailed': 'The list of sample traces could not be loaded: {reason}',
   'data.records': 'Requests',
@@ -396,6 +414,9 @@ export const en = {
   'sim.settings.latencyBeyond':
     'The KV cache holds up to {capacity} tokens, more than the largest context in this table ({max}): steps with more context get the latency at {max} tokens, which underestimates them.',
   'sim.cost.interconnectBandwidthBytesPerS': 'NVLink bandwidth',
+  'sim.cost.source.activationReserve': 'estimate: CUDA context, cuBLAS workspace, activations and logits of a 2048-token prefill',
+  'sim.cost.source.iterationOverhead':
+    'estimate: about 300 kernel launches per GPT-J step at a few microseconds each, plus scheduling; the same for every preset',
   'sim.settings.mixedIterations': 'Iterations that prefill and decode',
   'sim.settings.mixedFused': 'one fused pass (ORCA selective batching)',
   'sim.settings.mixedSeparate': 'a prefill pass, then a decode pass (vLLM before chunked prefill)',
@@ -515,6 +536,7 @@ export const en = {
   'sim.col.tpot': 'TPOT p50 / p90 / p99 (ms)',
   'sim.col.e2e': 'E2E p50 / p90 / p99 (s)',
   'sim.col.slo': 'Met SLO',
+  'sim.results.sloNotSet': 'Met SLO shows – until you set a Latency SLO under Policies and scheduling and run again.',
   'sim.results.sloE2e': 'SLO: end-to-end latency within {ms} ms.',
   'sim.results.sloTtft': 'SLO: time to first token within {ms} ms.',
   'sim.results.arrivalsPoisson': 'Poisson at {rate} requests/s',

@@ -63,12 +63,15 @@ export class LatencyTableError extends Error {
   /** 1-based line of the file, when the problem is on one line. */
   readonly line?: number;
   readonly value?: string;
+  /** The problem without file, line or value, so a UI can show each part once. */
+  readonly problem: string;
 
   constructor(fileName: string, problem: string, location: { readonly line?: number; readonly value?: string } = {}) {
     const where = location.line === undefined ? fileName : `${fileName}, line ${location.line}`;
     const shown = location.value === undefined ? '' : `: ${location.value === '' ? '(empty)' : location.value}`;
     super(`${where}: ${problem}${shown}`);
     this.fileName = fileName;
+    this.problem = problem;
     if (location.line !== undefined) this.line = location.line;
     if (location.value !== undefined) this.value = location.value;
   }

@@ -148,6 +148,8 @@ describe('parseTrace on invalid Azure CSV', () => {
     expect(error.line).toBe(2);
     expect(error.value).toBe('-1');
     expect(error.message).toContain('invalid ContextTokens (negative)');
+    expect(error.problem).toBe('invalid ContextTokens (negative)');
+    expect(error.expected).toBe('a non-negative integer number of tokens');
   });
 
   it.each([

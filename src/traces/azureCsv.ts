@@ -30,6 +30,10 @@ interface ColumnIndexes {
   readonly count: number;
 }
 
+/** Warning added to every Azure trace. The UI compares warnings with it to show a translation. */
+export const AZURE_TOKEN_COUNT_WARNING =
+  'Token counts are used as written: the Azure traces do not name the tokenizer that counted them, so they may differ from GPT-2 BPE counts.';
+
 /**
  * Parses an Azure LLM inference trace: a header naming TIMESTAMP, ContextTokens and
  * GeneratedTokens (in any order, any letter case), then one request per row. Context
@@ -38,10 +42,7 @@ interface ColumnIndexes {
  */
 export function parseAzureCsvTrace(fileName: string, text: string, limits: TraceLimits, warnings: readonly string[]): Trace {
   const assembler = new TraceAssembler(fileName, limits, FIELD_LABELS);
-  const allWarnings = [
-    ...warnings,
-    'Token counts are used as written: the Azure traces do not name the tokenizer that counted them, so they may differ from GPT-2 BPE counts.',
-  ];
+  const allWarnings = [...warnings, AZURE_TOKEN_COUNT_WARNING];
   let columns: ColumnIndexes | undefined;
   let firstTimestamp: TraceTimestamp | undefined;
 

@@ -33,11 +33,18 @@ export class TraceParseError extends Error {
   readonly line?: number;
   readonly lineUnit?: TraceLocationUnit;
   readonly value?: string;
+  /** The problem and the accepted input, without file, line or value, so a UI can show each part once. */
+  readonly problem: string;
+  readonly expected?: string;
 
   constructor(details: TraceParseErrorDetails) {
     const value = details.value === undefined ? undefined : shortenValue(details.value);
     super(formatMessage(details, value));
     this.fileName = details.fileName;
+    this.problem = details.problem;
+    if (details.expected !== undefined) {
+      this.expected = details.expected;
+    }
     if (details.location !== undefined) {
       this.line = details.location.line;
       this.lineUnit = details.location.unit;

@@ -18,7 +18,8 @@ export function FileErrorAlert({ error, testId, onDismiss }: ErrorAlertProps) {
       {error !== null && (
         <>
           <p className="alert-title">{t('file.errorTitle', { file: error.fileName })}</p>
-          <p data-testid={`${testId}.message`}>{error.message}</p>
+          {/* The full message repeats file, line and value, so the structured parts replace it when present. */}
+          <p data-testid={`${testId}.message`}>{error.problem ?? error.message}</p>
           {error.line !== undefined && (
             <p className="alert-detail" data-testid={`${testId}.line`}>
               {error.lineUnit === 'record' ? t('file.errorRecord', { line: error.line }) : t('file.errorLine', { line: error.line })}
@@ -28,6 +29,11 @@ export function FileErrorAlert({ error, testId, onDismiss }: ErrorAlertProps) {
                   {t('file.errorValue')} <code data-testid={`${testId}.value`}>{error.value === '' ? t('file.emptyValue') : error.value}</code>
                 </>
               )}
+            </p>
+          )}
+          {error.expected !== undefined && (
+            <p className="alert-detail" data-testid={`${testId}.expected`}>
+              {t('file.errorExpected', { expected: error.expected })}
             </p>
           )}
           <p className="alert-detail">{t('file.keptPrevious')}</p>

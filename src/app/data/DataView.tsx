@@ -5,7 +5,7 @@ import { loadSampleCatalog, useSampleCatalogStore } from '../samples/sampleCatal
 import { SampleSource } from '../samples/SampleSource.tsx';
 
 export function DataView() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const catalog = useSampleCatalogStore((state) => state.catalog);
   const cardState = useModelCardStore((state) => state.card);
 
@@ -32,6 +32,11 @@ export function DataView() {
 
       <section className="card">
         <h2>{t('data.tracesTitle')}</h2>
+        {locale !== 'en' && (
+          <p className="hint" data-testid="data.asWritten">
+            {t('data.asWrittenNote')}
+          </p>
+        )}
         {catalog.status === 'loading' && <p aria-live="polite">{t('data.catalogLoading')}</p>}
         {catalog.status === 'failed' && (
           <p role="alert" className="alert error">

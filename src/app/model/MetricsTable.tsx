@@ -1,16 +1,32 @@
-import type { ModelCard } from '../../predictor/modelCard.ts';
+import { modelOutput, type ModelCard } from '../../predictor/modelCard.ts';
 import { useT } from '../../i18n/useT.ts';
-import { METRIC_ROWS } from './metricRows.ts';
+import { METRIC_ROWS, type MetricRow } from './metricRows.ts';
 
 /** Test metrics of the checkpoint and of every shipped file, with the majority-class baseline beside each. */
 export function MetricsTable({ card }: { readonly card: ModelCard }) {
-  const { t, num, pct } = useT();
+  const { t, num, pct, fixed } = useT();
   const { model, majority_baseline: baseline } = card.test_metrics;
-  const format = (value: number, unit: 'share' | 'tokens') => (unit === 'share' ? pct(value) : num(value, 1));
+  const format = (value: number, unit: MetricRow['unit']) => {
+    switch (unit) {
+      case 'share':
+        return pct(value);
+      case 'score':
+        return fixed(value, 3);
+      case 'tokens':
+        return num(value, 1);
+    }
+  };
+  const output = modelOutput(card);
+  const samples = output.kind === 'length-distribution' ? (output.samples_per_prompt ?? 1) : 1;
 
   return (
     <div className="table-scroll">
       <table className="data-table" data-testid="model.metrics">
+        <caption className="hint" data-testid="model.metricsCaption">
+          {samples > 1
+            ? t('model.metricsCaptionLongest', { count: card.buckets.edges.length - 1, samples })
+            : t('model.metricsCaption', { count: card.buckets.edges.length - 1 })}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t('model.metricCol')}</th>

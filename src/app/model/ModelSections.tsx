@@ -9,36 +9,44 @@ type CardProps = { readonly card: ModelCard };
 const MEBIBYTE = 1024 * 1024;
 
 export function PredictsSection({ card }: CardProps) {
-  const { t, num } = useT();
+  const { t, num, locale } = useT();
   const output = modelOutput(card);
   return (
-    <dl className="facts" data-testid="model.predicts">
-      <dt>{t('model.task')}</dt>
-      <dd>{card.task}</dd>
-      <dt>{t('model.labelSource')}</dt>
-      <dd>{card.label.source}</dd>
-      <dt>{t('model.labelTokenizer')}</dt>
-      <dd>{card.label.tokenizer}</dd>
-      <dt>{t('model.servedModel')}</dt>
-      <dd>{card.served_model}</dd>
-      <dt>{t('model.output')}</dt>
-      <dd data-testid="model.output" data-kind={output.kind}>
-        {output.kind === 'length-distribution'
-          ? t('model.outputDistribution', { samples: output.samples_per_prompt ?? 1 })
-          : t('model.outputBuckets')}
-      </dd>
-      <dt>{t('model.promptFormat')}</dt>
-      <dd>{card.prompt_format}</dd>
-      <dt>{t('model.maxPromptTokens')}</dt>
-      <dd>{num(card.max_prompt_tokens, 0)}</dd>
-      <dt>{t('model.baseEncoder')}</dt>
-      <dd>
-        {card.base_encoder.name}{' '}
-        <span className="hint">
-          ({t('model.parameters', { millions: num(card.base_encoder.parameters / 1e6, 1) })}; {card.base_encoder.source})
-        </span>
-      </dd>
-    </dl>
+    <>
+      {/* The card's own text is English; other languages say so once instead of translating data. */}
+      {locale !== 'en' && (
+        <p className="hint" data-testid="model.asWritten">
+          {t('model.asWrittenNote')}
+        </p>
+      )}
+      <dl className="facts" data-testid="model.predicts">
+        <dt>{t('model.task')}</dt>
+        <dd>{card.task}</dd>
+        <dt>{t('model.labelSource')}</dt>
+        <dd>{card.label.source}</dd>
+        <dt>{t('model.labelTokenizer')}</dt>
+        <dd>{card.label.tokenizer}</dd>
+        <dt>{t('model.servedModel')}</dt>
+        <dd>{card.served_model}</dd>
+        <dt>{t('model.output')}</dt>
+        <dd data-testid="model.output" data-kind={output.kind}>
+          {output.kind === 'length-distribution'
+            ? t('model.outputDistribution', { samples: output.samples_per_prompt ?? 1 })
+            : t('model.outputBuckets')}
+        </dd>
+        <dt>{t('model.promptFormat')}</dt>
+        <dd>{card.prompt_format}</dd>
+        <dt>{t('model.maxPromptTokens')}</dt>
+        <dd>{num(card.max_prompt_tokens, 0)}</dd>
+        <dt>{t('model.baseEncoder')}</dt>
+        <dd>
+          {card.base_encoder.name}{' '}
+          <span className="hint">
+            ({t('model.parameters', { millions: num(card.base_encoder.parameters / 1e6, 1) })}; {card.base_encoder.source})
+          </span>
+        </dd>
+      </dl>
+    </>
   );
 }
 

@@ -107,7 +107,7 @@ export function PredictResults({ run, card }: PredictResultsProps) {
         </p>
       )}
       <div className="table-scroll">
-        <table className="data-table" data-testid="predict.results">
+        <table className="data-table wrap-head" data-testid="predict.results">
           <thead>
             <tr>
               <th scope="col">#</th>

@@ -78,7 +78,7 @@ function ThroughputTable({ reproduction }: { readonly reproduction: S3Reproducti
   const { t, num, fixed } = useT();
   return (
     <div className="table-scroll">
-      <table className="data-table" data-testid="repro.s3.table">
+      <table className="data-table wrap-head" data-testid="repro.s3.table">
         <thead>
           <tr>
             <th scope="col">{t('repro.col.model')}</th>

@@ -24,6 +24,15 @@ const COST_LABELS: Readonly<Record<CostConstantName, PlainMessageKey>> = {
   interconnectBandwidthBytesPerS: 'sim.cost.interconnectBandwidthBytesPerS',
 };
 
+/**
+ * Translations of the sources that are the app's own estimates (see describeCostConstants).
+ * The other sources cite datasheets and model configs and are shown as written.
+ */
+const ESTIMATE_SOURCES: Readonly<Partial<Record<CostConstantName, PlainMessageKey>>> = {
+  activationReserveBytes: 'sim.cost.source.activationReserve',
+  iterationOverheadS: 'sim.cost.source.iterationOverhead',
+};
+
 interface CostConstantsTableProps {
   readonly modelId: ModelPresetId;
   readonly gpuId: GpuPresetId;
@@ -55,6 +64,7 @@ export function CostConstantsTable({ modelId, gpuId, dtype, tensorParallel, cost
             const current = text === undefined ? row.value : Number(text);
             const error = errors[row.key];
             const inputId = `cost-${row.key}`;
+            const estimateSource = ESTIMATE_SOURCES[row.key];
             return (
               <tr key={row.key} data-testid={`sim.cost.${row.key}`}>
                 <th scope="row">
@@ -84,7 +94,7 @@ export function CostConstantsTable({ modelId, gpuId, dtype, tensorParallel, cost
                   )}
                 </td>
                 <td>{row.unit}</td>
-                <td className="source">{row.source}</td>
+                <td className="source">{estimateSource === undefined ? row.source : t(estimateSource)}</td>
               </tr>
             );
           })}

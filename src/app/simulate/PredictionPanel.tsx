@@ -1,5 +1,8 @@
-import { bucketRangeLabel } from '../../predictor/buckets.ts';
+import { bucketRangeLabel, maxLength } from '../../predictor/buckets.ts';
+import { modelPreset } from '../../sim/presets.ts';
 import { useT } from '../../i18n/useT.ts';
+import type { ModelCard } from '../../predictor/modelCard.ts';
+import type { ModelPresetId } from '../../sim/presets.ts';
 import { useModelCardStore } from '../modelCard/modelCardStore.ts';
 import { usePredictorStore } from '../predictor/predictorStore.ts';
 import { setPredictionMode } from './settingsActions.ts';
@@ -8,7 +11,7 @@ import { effectivePredictionMode, useSimStore } from './simStore.ts';
 /** Says plainly where the S³ policy's predicted buckets come from for the loaded trace. */
 export function PredictionPanel() {
   const { t, num } = useT();
-  const { loaded, predictionMode, phase } = useSimStore();
+  const { loaded, predictionMode, phase, settings } = useSimStore();
   const cardState = useModelCardStore((state) => state.card);
   const predictor = usePredictorStore((state) => state.status);
   if (loaded === null) return null;
@@ -49,6 +52,7 @@ export function PredictionPanel() {
       <p className="notice" data-testid="sim.prediction.mode" data-mode={mode}>
         {note}
       </p>
+      {cardState.status === 'ready' && <LabelNotice card={cardState.card} servedModelId={settings.modelId} />}
       {mode === 'confusion-matrix' && cardState.status === 'ready' && (
         <p className="notice" data-testid="sim.prediction.matrixRows">
           {t('sim.prediction.matrixRows', {
@@ -65,5 +69,28 @@ export function PredictionPanel() {
         <p className="inline-error">{t('sim.prediction.predictorFailed', { reason: predictor.message })}</p>
       )}
     </section>
+  );
+}
+
+/**
+ * States what the selected predictor was trained on, and warns when its last bucket edge is
+ * below the served model's context: max-length then reserves only that edge, and outputs
+ * past it are cut, so the comparison describes a server with that generation cap.
+ */
+function LabelNotice({ card, servedModelId }: { card: ModelCard; servedModelId: ModelPresetId }) {
+  const { t, num } = useT();
+  const served = modelPreset(servedModelId);
+  const lastEdge = maxLength(card.buckets);
+  const capped = lastEdge < served.maxSequenceTokens;
+  return (
+    <p className="notice" data-testid="sim.prediction.label" data-capped={capped}>
+      {t('sim.prediction.labelNote', { model: card.id, label: card.label.source, tokenizer: card.label.tokenizer })}{' '}
+      {capped &&
+        t('sim.prediction.cappedNote', {
+          lastEdge: num(lastEdge, 0),
+          served: served.label,
+          context: num(served.maxSequenceTokens, 0),
+        })}
+    </p>
   );
 }

@@ -123,6 +123,7 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
   const tokenRatio = s3 && baseline ? throughputRatio(s3, baseline, 'output-tokens') : Number.NaN;
   const oracleRatio = oracle && baseline ? throughputRatio(oracle, baseline) : Number.NaN;
   const slo = sloText(first, translator);
+  const changed = changedConstants(first);
   const fallbacks = s3?.allocationFallbacks ?? 0;
   const generatedArrivals = comparison.arrivalProcess.kind === 'poisson' || comparison.arrivalProcess.kind === 'gamma';
   const limits = results.map((result) => limitsText(result, translator)).filter((text): text is string => text !== null);
@@ -147,11 +148,9 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
           arrivals: arrivalsText(comparison.arrivalProcess, translator),
         })}{' '}
         {generatedArrivals && `${t('sim.results.arrivalSeed', { seed: comparison.arrivalSeed })} `}
-        {t('sim.results.setup', {
-          model: MODEL_PRESETS[first.modelId].label,
-          gpu: GPU_PRESETS[first.gpuId].label,
-          changed: changedConstants(first),
-        })}{' '}
+        {changed === 0
+          ? t('sim.results.setupPresets', { model: MODEL_PRESETS[first.modelId].label, gpu: GPU_PRESETS[first.gpuId].label })
+          : t('sim.results.setup', { model: MODEL_PRESETS[first.modelId].label, gpu: GPU_PRESETS[first.gpuId].label, changed })}{' '}
         {predictionText(comparison, translator)}
         {slo !== null && ` ${slo}`}
       </p>
@@ -247,14 +246,19 @@ export function ResultsPanel({ comparison }: { readonly comparison: Comparison }
                 <td className="num">{percentilesText(result.latency.ttftS, translator)}</td>
                 <td className="num">{percentilesText(result.latency.tpotS, translator, 1000)}</td>
                 <td className="num">{percentilesText(result.latency.e2eS, translator)}</td>
-                <td className="num">{result.sloAttainment === null ? '–' : pct(result.sloAttainment)}</td>
+                <td className="num" title={result.sloAttainment === null ? t('sim.results.sloNotSet') : undefined}>
+                  {result.sloAttainment === null ? '–' : pct(result.sloAttainment)}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
 
-      <p className="hint">{t('sim.results.latencyNote')}</p>
+      <p className="hint">
+        {t('sim.results.latencyNote')}
+        {slo === null && <span data-testid="sim.results.sloNotSet"> {t('sim.results.sloNotSet')}</span>}
+      </p>
 
       <div className="chart-grid two">
         <ThroughputChart results={results} />

@@ -24,6 +24,7 @@ import {
   GIB,
   kvCsv,
   kvRows,
+  niceAxisTicks,
   sweepCsv,
   sweepRows,
   SWEEP_METRIC_LABELS,
@@ -71,6 +72,7 @@ function KvChart({ result, policy, maxGiB }: { readonly result: SimResult; reado
   const { t, num } = useT();
   const label = t(POLICY_LABELS[policy]);
   const capacityGiB = result.kvCapacityBytes / GIB;
+  const ticks = niceAxisTicks(maxGiB);
   return (
     <ChartFrame
       title={t('sim.chart.kvFor', { policy: label })}
@@ -91,7 +93,8 @@ function KvChart({ result, policy, maxGiB }: { readonly result: SimResult; reado
           />
           <YAxis
             tick={AXIS_TICK}
-            domain={[0, Math.ceil(maxGiB)]}
+            domain={[0, ticks.at(-1)!]}
+            ticks={ticks}
             label={{ value: 'GiB', angle: -90, position: 'insideLeft', offset: 8, fontSize: 12 }}
           />
           <Tooltip formatter={(value) => `${num(Number(value), 2)} GiB`} labelFormatter={(value) => t('sim.axis.atTime', { time: num(Number(value), 2) })} />
@@ -181,6 +184,7 @@ export function SweepChart({ sweep, metric, percentile }: SweepChartProps) {
   const { points, policies } = sweep;
   const rows = sweepRows(points, metric, percentile);
   const plotted = metric === 'throughput' ? t('sim.metric.throughput') : `${percentile} ${t(SWEEP_METRIC_LABELS[metric])}`;
+  // The axis label is the unit, so the tooltip reuses it.
   const axisLabel = metric === 'throughput' ? t('sim.axis.seqPerS') : t('sim.axis.seconds');
   return (
     <ChartFrame
@@ -201,7 +205,7 @@ export function SweepChart({ sweep, metric, percentile }: SweepChartProps) {
             label={{ value: t('sim.sweep.axisRate'), position: 'insideBottom', offset: -8, fontSize: 12 }}
           />
           <YAxis tick={AXIS_TICK} label={{ value: axisLabel, angle: -90, position: 'insideLeft', offset: 8, fontSize: 12 }} />
-          <Tooltip formatter={(value) => num(Number(value), 3)} labelFormatter={(value) => `${num(Number(value), 2)} ${t('sim.sweep.axisRate')}`} />
+          <Tooltip formatter={(value) => `${num(Number(value), 3)} ${axisLabel}`} labelFormatter={(value) => `${num(Number(value), 2)} ${t('sim.sweep.axisRate')}`} />
           <Legend verticalAlign="top" height={24} />
           {policies.map((policy) => (
             <Line

@@ -1,8 +1,10 @@
 import { useEffect, useId } from 'react';
 import { useT } from '../../i18n/useT.ts';
+import { AZURE_TOKEN_COUNT_WARNING } from '../../traces/azureCsv.ts';
 import { FileErrorAlert } from '../common/ErrorAlert.tsx';
 import { loadSampleCatalog, useSampleCatalogStore } from '../samples/sampleCatalog.ts';
 import { SampleSource } from '../samples/SampleSource.tsx';
+import { sampleTraceTitle } from '../samples/sampleTitle.ts';
 import { useSimStore } from './simStore.ts';
 import { dismissTraceError, loadSampleTrace, loadTraceFile } from './traceActions.ts';
 
@@ -13,7 +15,8 @@ const FLAG_KEYS = {
 } as const;
 
 export function TracePicker() {
-  const { t, num } = useT();
+  const translator = useT();
+  const { t, num } = translator;
   const catalog = useSampleCatalogStore((state) => state.catalog);
   const { loaded, traceError, phase } = useSimStore();
   const selectId = useId();
@@ -51,7 +54,7 @@ export function TracePicker() {
           </option>
           {samples.map((sample) => (
             <option key={sample.file} value={sample.file}>
-              {sample.title}
+              {sampleTraceTitle(sample, translator)}
             </option>
           ))}
         </select>
@@ -92,7 +95,7 @@ export function TracePicker() {
           {loaded.trace.warnings.length > 0 && (
             <ul className="warnings" data-testid="trace.warnings">
               {loaded.trace.warnings.map((warning) => (
-                <li key={warning}>{warning}</li>
+                <li key={warning}>{warning === AZURE_TOKEN_COUNT_WARNING ? t('sim.trace.azureTokenCountNote') : warning}</li>
               ))}
             </ul>
           )}

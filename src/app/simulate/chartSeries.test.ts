@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyName, SweepPoint } from '../../sim/index.ts';
-import { mergeStepSeries, sweepCsv, sweepRows, sweepValue } from './chartSeries.ts';
+import { mergeStepSeries, niceAxisTicks, sweepCsv, sweepRows, sweepValue } from './chartSeries.ts';
 
 describe('mergeStepSeries', () => {
   const merged = mergeStepSeries({
@@ -72,5 +72,30 @@ describe('sweep series', () => {
     expect(lines[1]).toBe('s3,gamma,2,9,4,3.6,400,0.1,0.2,0.3,,,,1,2.5,3,,2');
     expect(lines).toHaveLength(4);
     expect(sweepCsv(points, { cv: null, seed: 1 }).split('\r\n')[1]).toMatch(/^s3,poisson,,1,4,/);
+  });
+});
+
+describe('niceAxisTicks', () => {
+  it.each([
+    [65, [0, 20, 40, 60, 80]],
+    [84, [0, 50, 100]],
+    [10, [0, 5, 10]],
+    [0.7, [0, 0.2, 0.4, 0.6, 0.8]],
+    [1, [0, 0.5, 1]],
+  ])('max %s gives round ticks', (max, expected) => {
+    expect(niceAxisTicks(max)).toEqual(expected);
+  });
+
+  it('covers the maximum', () => {
+    for (const max of [0.013, 3.3, 47, 79.9, 141, 1234]) {
+      const ticks = niceAxisTicks(max);
+      expect(ticks.at(-1)).toBeGreaterThanOrEqual(max);
+      expect(ticks.length).toBeLessThanOrEqual(6);
+    }
+  });
+
+  it('falls back for an empty range', () => {
+    expect(niceAxisTicks(0)).toEqual([0, 1]);
+    expect(niceAxisTicks(Number.NaN)).toEqual([0, 1]);
   });
 });

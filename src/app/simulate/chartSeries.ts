@@ -172,3 +172,17 @@ export function sweepCsv(points: readonly SweepPoint[], arrivals: SweepArrivalIn
     ]),
   );
 }
+
+/**
+ * Returns axis ticks from 0 to at least `max` in steps of 1, 2 or 5 times a power of ten,
+ * with at most about `targetCount` intervals. A `max` that is not a positive finite number gives [0, 1].
+ */
+export function niceAxisTicks(max: number, targetCount = 4): number[] {
+  if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
+  const rawStep = max / targetCount;
+  const magnitude = 10 ** Math.floor(Math.log10(rawStep));
+  const step = [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rawStep) ?? 10 * magnitude;
+  const intervals = Math.ceil(max / step - 1e-9);
+  // toPrecision(12) drops float noise, so 3 × 0.1 gives the tick 0.3, not 0.30000000000000004.
+  return Array.from({ length: intervals + 1 }, (_, index) => Number((index * step).toPrecision(12)));
+}

@@ -84,6 +84,7 @@ export async function loadLatencyTableFile(file: Pick<File, 'name' | 'size' | 't
       return {
         fileName: error.fileName,
         message: error.message,
+        problem: error.problem,
         ...(error.line === undefined ? {} : { line: error.line, lineUnit: 'line' as const }),
         ...(error.value === undefined ? {} : { value: error.value }),
       };

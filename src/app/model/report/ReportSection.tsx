@@ -54,7 +54,11 @@ function ReportBody({ report, file }: { readonly report: EvaluationReport; reado
   const origin = reportOrigin(report, file, shownSource);
   const rows = reportMetricRows(report, shownSource);
   const sourceName = shownSource === 'all' ? t('report.allSources') : shownSource;
-  const caption = t('report.tableCaption', { source: sourceName, rows: num(origin.rows, 0), split: report.split, file });
+  const scored =
+    report.label_max_of_samples > 1
+      ? t('report.scoredLongest', { power: num(report.label_max_of_samples, 2), label: report.label })
+      : t('report.scored', { label: report.label });
+  const caption = `${scored} ${t('report.tableCaption', { source: sourceName, rows: num(origin.rows, 0), split: report.split, file })}`;
 
   return (
     <div className="report" data-testid="report.view">
