@@ -73,6 +73,7 @@ describe('loadLatencyTableFile', () => {
       line: 3,
       lineUnit: 'line',
       value: '-3',
+      problem: 'latency_ms must be a number of milliseconds greater than 0',
     });
     expect(useSimStore.getState().settings.latencyTable).toBe(before);
   });
