@@ -17,6 +17,8 @@ echo "== unit tests (Vitest)"
 npx vitest run
 echo "== simulator benchmark (prints figures; fails only if a run fails)"
 npx tsx scripts/bench-sim.ts
+echo "== predictor quality targets (prints figures from the shipped reports; fails only if a report is invalid)"
+npx tsx scripts/quality-targets.ts
 echo "== Python tests (pytest)"
 bash scripts/test-python.sh
 echo "== end-to-end tests (Playwright, $chromium)"
