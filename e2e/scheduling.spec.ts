@@ -23,9 +23,11 @@ test.describe('Simulate view, scheduling options', () => {
 
     for (const policy of ['max-length', 's3', 'oracle', 'paged']) {
       expect(await cellNumber(page, `sim.row.${policy}`, 0), `${policy} throughput`).toBeGreaterThan(0);
-      const ttft = await page.getByTestId(`sim.row.${policy}`).locator('td').nth(4).innerText();
-      expect(ttft, `${policy} TTFT percentiles`).toMatch(/^\d+\.\d{2} \/ \d+\.\d{2} \/ \d+\.\d{2}$/);
-      await expect(page.getByTestId(`sim.row.${policy}`).locator('td').nth(7)).toHaveText(/%$/);
+      // The policy is a row header; the cells are mean, TTFT, TPOT, end-to-end and SLO attainment.
+      const latencyRow = page.getByTestId(`sim.latencyRow.${policy}`);
+      const ttft = await latencyRow.locator('td').nth(1).innerText();
+      expect(ttft, `${policy} TTFT percentiles`).toMatch(/^\d+(\.\d+)? \/ \d+(\.\d+)? \/ \d+(\.\d+)?$/);
+      await expect(latencyRow.locator('td').nth(4)).toHaveText(/%$/);
     }
     await expect(page.getByTestId('sim.results.meta')).toContainText('Poisson at 4 requests/s');
     await expect(page.getByTestId('sim.chart.kv.paged')).toBeVisible();
@@ -54,8 +56,12 @@ test.describe('Simulate view, scheduling options', () => {
     const csv = await csvDownload;
     expect(csv.suggestedFilename()).toBe('latency-vs-rate.csv');
     const lines = readFileSync(await csv.path(), 'utf8').trimEnd().split('\r\n');
-    expect(lines[0]!.startsWith('policy,rate_per_s,throughput_sequences_per_s')).toBe(true);
-    expect(lines.slice(1).map((line) => line.split(',').slice(0, 2).join(','))).toEqual(['max-length,2', 's3,2', 'max-length,8', 's3,8']);
+    expect(lines[0]!.startsWith('policy,arrivals,arrival_cv,arrival_seed,rate_per_s,throughput_sequences_per_s')).toBe(true);
+    const policyAndRate = lines.slice(1).map((line) => {
+      const cells = line.split(',');
+      return `${cells[0]},${cells[4]}`;
+    });
+    expect(policyAndRate).toEqual(['max-length,2', 's3,2', 'max-length,8', 's3,8']);
 
     await page.getByTestId('sim.sweep.metric').selectOption('throughput');
     const pngDownload = page.waitForEvent('download');
