@@ -8,6 +8,7 @@ import { SimulationCancelled } from '../sim/errors.ts';
 import { reproduceS3 } from '../sim/reproduction.ts';
 import type { JobRunner } from '../sim/reproductionRuns.ts';
 import { compareVllm } from '../sim/vllmComparison.ts';
+import { createLatestJobTracker } from './latestJob.ts';
 import type { ReproduceWorkerRequest, ReproduceWorkerResponse } from './reproduceProtocol.ts';
 
 export type PostReproduceResponse = (message: ReproduceWorkerResponse) => void;
@@ -16,16 +17,14 @@ type JobMessage = Extract<ReproduceWorkerRequest, { type: 's3' | 'vllm' }>;
 
 /** Returns the message handler of the worker. `post` sends responses to the UI thread. */
 export function createReproduceWorkerHandler(post: PostReproduceResponse): (message: ReproduceWorkerRequest) => void {
-  const cancelledRuns = new Set<number>();
-  let activeRunId: number | undefined;
+  const jobs = createLatestJobTracker();
 
   async function work(message: JobMessage): Promise<void> {
     const { runId } = message;
-    activeRunId = runId;
+    const chunkHooks = jobs.start(runId);
     const runner: JobRunner = async (job, onProgress) => {
       const [result] = await runConfigsInChunks(job.requests, [job.config], {
-        isCancelled: () => cancelledRuns.has(runId),
-        yieldControl: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+        ...chunkHooks,
         onProgress: (progress) => onProgress(progress.finished, progress.total),
       });
       return result!;
@@ -46,8 +45,7 @@ export function createReproduceWorkerHandler(post: PostReproduceResponse): (mess
         post({ type: 'error', runId, message: error instanceof Error ? error.message : String(error) });
       }
     } finally {
-      cancelledRuns.delete(runId);
-      if (activeRunId === runId) activeRunId = undefined;
+      jobs.finish(runId);
     }
   }
 
@@ -55,11 +53,10 @@ export function createReproduceWorkerHandler(post: PostReproduceResponse): (mess
     switch (message.type) {
       case 's3':
       case 'vllm':
-        if (activeRunId !== undefined) cancelledRuns.add(activeRunId);
         void work(message);
         break;
       case 'cancel':
-        if (message.runId === activeRunId) cancelledRuns.add(message.runId);
+        jobs.cancel(message.runId);
         break;
     }
   };

@@ -5,6 +5,7 @@
  */
 import { runConfigsInChunks, runSweepInChunks } from '../sim/chunkedRun.ts';
 import { SimulationCancelled, SimulationError } from '../sim/index.ts';
+import { createLatestJobTracker } from './latestJob.ts';
 import type { SimWorkerRequest, SimWorkerResponse } from './simProtocol.ts';
 
 export type PostResponse = (message: SimWorkerResponse, transfer: Transferable[]) => void;
@@ -13,16 +14,11 @@ type WorkMessage = Extract<SimWorkerRequest, { type: 'run' | 'sweep' }>;
 
 /** Returns the message handler of the worker. `post` sends responses to the UI thread. */
 export function createSimWorkerHandler(post: PostResponse): (message: SimWorkerRequest) => void {
-  const cancelledRuns = new Set<number>();
-  let activeRunId: number | undefined;
+  const jobs = createLatestJobTracker();
 
   async function work(message: WorkMessage): Promise<void> {
     const { runId } = message;
-    activeRunId = runId;
-    const chunkHooks = {
-      isCancelled: () => cancelledRuns.has(runId),
-      yieldControl: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
-    };
+    const chunkHooks = jobs.start(runId);
     try {
       if (message.type === 'run') {
         const results = await runConfigsInChunks(message.requests, message.configs, {
@@ -49,8 +45,7 @@ export function createSimWorkerHandler(post: PostResponse): (message: SimWorkerR
         post({ type: 'error', runId, message: error instanceof Error ? error.message : String(error) }, []);
       }
     } finally {
-      cancelledRuns.delete(runId);
-      if (activeRunId === runId) activeRunId = undefined;
+      jobs.finish(runId);
     }
   }
 
@@ -58,11 +53,10 @@ export function createSimWorkerHandler(post: PostResponse): (message: SimWorkerR
     switch (message.type) {
       case 'run':
       case 'sweep':
-        if (activeRunId !== undefined) cancelledRuns.add(activeRunId);
         void work(message);
         break;
       case 'cancel':
-        if (message.runId === activeRunId) cancelledRuns.add(message.runId);
+        jobs.cancel(message.runId);
         break;
     }
   };
