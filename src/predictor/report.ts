@@ -82,10 +82,13 @@ export interface EvaluationReport {
   readonly rows: number;
   /** Rows whose answer hit the generation cap, so their true length is a lower bound. */
   readonly censored_rows: number;
-  /** The label is the longest of this many answers; the model's one-answer distribution was raised to it. */
+  /**
+   * Power the model's one-answer CDF was raised to before scoring, which reads the label as the longest
+   * of this many independent answers. It may be fractional when fitted on the validation split.
+   */
   readonly label_max_of_samples: number;
   readonly point_estimate: string;
-  /** Where the model's logits come from, for example the PyTorch checkpoint or a shipped ONNX file; absent in older reports. */
+  /** Source of the model's logits, for example the PyTorch checkpoint or a shipped ONNX file. Older reports lack it. */
   readonly logits_from?: string;
   readonly fine_buckets: readonly number[];
   readonly schemes: Readonly<Record<string, readonly number[]>>;

@@ -85,7 +85,7 @@ describe.each(MODEL_IDS)('shipped model %s', (modelId) => {
         expect(report.bucketMatches).toBe(fixture.prompts.length);
         // Dynamic int8 quantizes activations at run time, and its integer kernels differ between
         // onnxruntime releases (the fixture comes from Python's 1.32, this runs Node's 1.30) and
-        // CPU instruction sets: gaps near 1.2e-4 were measured, so int8 gets a looser bound than q4.
+        // between CPU instruction sets. Gaps near 1.2e-4 were measured, so int8 gets a looser bound than q4.
         const bound = variant.name === 'int8' ? 1e-3 : 1e-4;
         expect(report.maxProbabilityGap).toBeLessThan(bound);
         expect(report.passed).toBe(true);

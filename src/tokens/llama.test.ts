@@ -1,6 +1,6 @@
 /**
  * The LLaMA counter must count as the vicuna-7b length files do, because training labels
- * counted here are compared with those files. The fixture holds the first 600 Alpaca
+ * counted here are compared with those files. The fixture contains the first 600 Alpaca
  * records and the length-file records that refer to them.
  */
 import { readFileSync } from 'node:fs';

@@ -19,9 +19,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
-from .data import LABEL_TOKENIZER_NAMES, SPLITS
+from .data import LABEL_TOKENIZER_NAMES, SPLITS, assign_splits
 from .logs import configure
 from .prompts import format_prompt
 from .tokencount import DEFAULT_COUNTER, count_tokens
@@ -60,18 +58,6 @@ def read_outputs(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def split_prompts(prompts: list[str], config: AlpacaEvalConfig) -> dict[str, str]:
-    """Assign each unique prompt to a split with a seeded permutation."""
-    unique = sorted(set(prompts))
-    order = np.random.default_rng(config.seed).permutation(len(unique))
-    n_test = round(len(unique) * config.test_fraction)
-    n_validation = round(len(unique) * config.validation_fraction)
-    split_of = {}
-    for rank, index in enumerate(order):
-        split_of[unique[index]] = "test" if rank < n_test else "validation" if rank < n_test + n_validation else "train"
-    return split_of
-
-
 def prepare_alpaca_eval(config: AlpacaEvalConfig) -> dict[str, object]:
     """Write train/validation/test JSON lines with one row per (prompt, model) and return a summary."""
     folders = sorted(path.parent for path in config.outputs_dir.glob(f"*/{OUTPUTS_FILE}"))
@@ -91,14 +77,13 @@ def prepare_alpaca_eval(config: AlpacaEvalConfig) -> dict[str, object]:
         for record in records:
             rows.append({"source": folder.name, "prompt": format_prompt(record["instruction"], ""), "output": record["output"]})
     lengths = count_tokens([str(row["output"]) for row in rows], config.token_counter, config.label_tokenizer)
-    split_of = split_prompts([str(row["prompt"]) for row in rows], config)
+    splits = assign_splits([str(row["prompt"]) for row in rows], config.seed, config.validation_fraction, config.test_fraction)
 
     config.out_dir.mkdir(parents=True, exist_ok=True)
     sizes = dict.fromkeys(SPLITS, 0)
     handles = {name: (config.out_dir / f"{name}.jsonl").open("w", encoding="utf-8") for name in SPLITS}
     try:
-        for index, (row, length) in enumerate(zip(rows, lengths)):
-            split = split_of[str(row["prompt"])]
+        for index, (row, length, split) in enumerate(zip(rows, lengths, splits)):
             record = {"id": index, "source": row["source"], "prompt": row["prompt"], "output_tokens": length,
                       "censored": False}
             handles[split].write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -112,7 +97,7 @@ def prepare_alpaca_eval(config: AlpacaEvalConfig) -> dict[str, object]:
         "label": f"length of the model's answer in {config.label_tokenizer} tokens (empty answer = 0)",
         "label_tokenizer": LABEL_TOKENIZER_NAMES[config.label_tokenizer],
         "models": rows_per_model,
-        "unique_prompts": len(set(split_of)),
+        "unique_prompts": len({row["prompt"] for row in rows}),
         "split_sizes": sizes,
         "split_rule": "unique instructions permuted with the seed; all answers to one prompt share a split",
         "config": {"seed": config.seed, "validation_fraction": config.validation_fraction, "test_fraction": config.test_fraction},

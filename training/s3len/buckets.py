@@ -88,7 +88,7 @@ def logarithmic(max_length: int, num_buckets: int, first_edge: int = 16) -> Buck
 
 
 def quantile_edges(lengths: list[int], max_length: int, num_buckets: int) -> BucketScheme:
-    """Place edges at quantiles of the training lengths, so each bucket holds about the same share of answers.
+    """Place edges at quantiles of the training lengths, so each bucket contains about the same share of answers.
 
     Repeated quantiles (many answers of one length) are merged, so the scheme may have fewer buckets.
     """

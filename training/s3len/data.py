@@ -78,12 +78,12 @@ def load_alpaca(alpaca_dir: Path) -> list[dict[str, str]]:
     return records
 
 
-def assign_splits(prompts: list[str], config: PrepareConfig) -> list[str]:
+def assign_splits(prompts: list[str], seed: int, validation_fraction: float, test_fraction: float) -> list[str]:
     """Assign each record a split so that identical prompts always share one split."""
     unique = sorted(set(prompts))
-    order = np.random.default_rng(config.seed).permutation(len(unique))
-    n_test = round(len(unique) * config.test_fraction)
-    n_validation = round(len(unique) * config.validation_fraction)
+    order = np.random.default_rng(seed).permutation(len(unique))
+    n_test = round(len(unique) * test_fraction)
+    n_validation = round(len(unique) * validation_fraction)
     split_of: dict[str, str] = {}
     for rank, index in enumerate(order):
         if rank < n_test:
@@ -103,7 +103,7 @@ def prepare(config: PrepareConfig) -> dict[str, object]:
     prompts = [format_prompt(row["en_instruction"], row["en_input"]) for row in records]
     output_tokens = count_tokens([row["en_output"] for row in records], config.token_counter, config.label_tokenizer)
     prompt_tokens = count_tokens(prompts, config.token_counter, config.label_tokenizer)
-    splits = assign_splits(prompts, config)
+    splits = assign_splits(prompts, config.seed, config.validation_fraction, config.test_fraction)
 
     config.out_dir.mkdir(parents=True, exist_ok=True)
     handles = {name: (config.out_dir / f"{name}.jsonl").open("w", encoding="utf-8") for name in SPLITS}

@@ -1,8 +1,8 @@
 """Operations on a predicted length distribution over fine buckets.
 
-A model outputs probabilities over fine buckets (for example 16-token bins). One such
-distribution serves every coarser scheme whose edges are also fine edges, by summing
-probabilities; it also gives a point estimate (a quantile) and an allocation.
+A model outputs probabilities over fine buckets (for example 16-token bins). Summing them
+serves every coarser scheme whose edges are also fine edges. The same distribution also
+gives a point estimate (a quantile) and an allocation.
 The TypeScript twin of these rules is ``src/predictor/distribution.ts``.
 """
 

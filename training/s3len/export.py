@@ -152,7 +152,7 @@ REPORT_FILE = "report.json"
 
 @dataclass(frozen=True)
 class OutputSpec:
-    """What the logits mean and which coarser schemes the app derives from them."""
+    """Meaning of the logits, and the coarser schemes the app derives from them."""
 
     kind: str = "buckets"
     """``buckets``: a classifier over the card's buckets. ``length-distribution``: fine buckets read as a distribution."""

@@ -18,9 +18,9 @@ import numpy as np
 
 from .buckets import BucketScheme
 from .data import read_split
-from .distribution import max_of_samples, quantile, softmax
 from .lengthmetrics import regression_metrics
 from .logs import configure
+from .report import model_prediction
 
 logger = logging.getLogger(__name__)
 
@@ -33,11 +33,11 @@ def held_out_metrics(logits: np.ndarray, rows: list[dict[str, object]], scheme: 
     """Return exact bucket accuracy and length metrics (median of the predicted distribution) on ``rows``."""
     lengths = np.asarray([int(row["output_tokens"]) for row in rows])
     censored = np.asarray([bool(row.get("censored", False)) for row in rows])
-    probabilities = max_of_samples(softmax(logits.astype(float)), label_max_of)
+    prediction = model_prediction(logits, scheme, {"model-buckets": scheme}, label_max_of)
     true = np.asarray([scheme.bucket_of(int(length)) for length in lengths])
     return {
-        "exact_accuracy": float(np.mean(probabilities.argmax(axis=1) == true)),
-        **regression_metrics(lengths, quantile(probabilities, scheme, 0.5), censored),
+        "exact_accuracy": float(np.mean(prediction.buckets["model-buckets"] == true)),
+        **regression_metrics(lengths, prediction.lengths, censored),
     }
 
 

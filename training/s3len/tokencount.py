@@ -21,7 +21,7 @@ DEFAULT_COUNTER = "node_modules/.bin/tsx scripts/count-tokens.ts"
 
 
 LABEL_TOKENIZERS = ("gpt2", "llama")
-"""Tokenizers the counter knows: GPT-2 BPE (GPT-J 6B) and LLaMA SentencePiece (LLaMA 1/2, vicuna-7b)."""
+"""Tokenizers the counter supports: GPT-2 BPE (GPT-J 6B) and LLaMA SentencePiece (LLaMA 1/2, vicuna-7b)."""
 
 
 def count_tokens(texts: Sequence[str], command: str = DEFAULT_COUNTER, tokenizer: str = "gpt2") -> list[int]:

@@ -38,9 +38,9 @@ class TrainConfig:
     buckets: str = "equal:2048:10"
     """Bucket scheme: equal:MAX:N, log:MAX:N[:FIRST_EDGE], quantile:MAX:N or explicit edges such as 0,128,256."""
     head: str = "buckets"
-    """``buckets``: cross-entropy over the scheme's buckets. ``log-length``: one output regressed on
-    log(1 + length) with an L1 loss, so it estimates the median length; the scheme is then used only
-    for the reported bucket accuracy."""
+    """Output head. ``buckets``: cross-entropy over the scheme's buckets. ``log-length``: one output
+    regressed on log(1 + length) with an L1 loss, so it estimates the median length. With
+    ``log-length`` the scheme serves only the reported bucket accuracy."""
     epochs: float = 2.0
     """Passes over the training split; a fraction stops part-way through the last pass."""
     batch_size: int = 32
@@ -88,7 +88,7 @@ def encode(tokenizer, prompts: list[str], max_tokens: int) -> dict[str, torch.Te
 def head_loss(logits: torch.Tensor, targets: torch.Tensor, log_samples: torch.Tensor, head: str, reduction: str = "mean") -> torch.Tensor:
     """Return the training loss: soft cross-entropy over buckets, or L1 on log length averaged over samples.
 
-    ``log_samples`` holds log(1 + length) per sampled answer, NaN-padded where a row has fewer samples.
+    ``log_samples`` contains log(1 + length) per sampled answer, NaN-padded where a row has fewer samples.
     """
     if head == "buckets":
         return F.cross_entropy(logits, targets, reduction=reduction)

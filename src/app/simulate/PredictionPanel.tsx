@@ -74,8 +74,8 @@ export function PredictionPanel() {
 
 /**
  * States what the selected predictor was trained on, and warns when its last bucket edge is
- * below the served model's context: max-length then reserves only that edge, and outputs
- * past it are cut, so the comparison describes a server with that generation cap.
+ * below the served model's context. Max-length then reserves only that edge and outputs past
+ * it are cut, so the comparison describes a server with that generation cap.
  */
 function LabelNotice({ card, servedModelId }: { card: ModelCard; servedModelId: ModelPresetId }) {
   const { t, num } = useT();
