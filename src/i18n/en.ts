@@ -191,7 +191,7 @@ export const en = {
   'report.baselinesNote':
     'The baselines are fitted on the training split and scored on the same rows: majority class (the most frequent training bucket, and the training median as the length), prompt length (regressions on the prompt’s length in predictor tokens) and TF-IDF (regressions on word 1- and 2-grams).',
   'report.maxOfSamplesNote':
-    'The label is the longest of {samples} answers per prompt, so the model’s one-answer distribution was turned into the distribution of the longest of {samples} before scoring.',
+    'The label is read as the longest of {samples} independent answers per prompt (a power fitted on the validation split where the label is the longest of several correlated answers), so the model’s one-answer distribution was turned into the distribution of the longest of {samples} before scoring.',
   'report.sourceSelect': 'Rows',
   'report.sourceOption': '{source} ({rows} rows)',
   'report.allSources': 'all sources',

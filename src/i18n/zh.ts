@@ -185,7 +185,8 @@ export const zh: Messages = {
   'report.censoredNote': '其中 {censored} 个回答停在生成上限，它们的真实长度只是下界。',
   'report.baselinesNote':
     '基线在训练集上拟合，并在相同的行上评分：多数类（训练集中最常见的 bucket，长度取训练集中位数）、提示词长度（基于提示词的预测器 token 数做回归）和 TF-IDF（基于单词 1-gram 和 2-gram 做回归）。',
-  'report.maxOfSamplesNote': '标签是每条提示词 {samples} 个回答中最长者，因此评分前把模型的单回答分布换算为 {samples} 个回答中最长者的分布。',
+  'report.maxOfSamplesNote':
+    '标签按每条提示词 {samples} 个独立回答中最长者来解读（当标签是多个相关回答中最长者时，这个次数在验证集上拟合），因此评分前把模型的单回答分布换算为 {samples} 个回答中最长者的分布。',
   'report.sourceSelect': '行',
   'report.sourceOption': '{source}（{rows} 行）',
   'report.allSources': '全部来源',

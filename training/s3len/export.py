@@ -250,7 +250,7 @@ def export(
     report = build_report(report_rows, report_train, torch_logits, scheme, report_schemes,
                           label_max_of, 0.1, tokens,
                           {"model": model_id, "split": "test", "label": summary_label,
-                           "logits_from": "PyTorch checkpoint (the shipped ONNX files agree, see the card's variants)"})
+                           "logits_from": "PyTorch checkpoint (the card's variants record each shipped ONNX file's metrics on the same rows)"})
     (out_dir / REPORT_FILE).write_text(json.dumps(without_nan(report), allow_nan=False) + "\n")
 
     train_log_path = checkpoint.parent / "train-log.json"
